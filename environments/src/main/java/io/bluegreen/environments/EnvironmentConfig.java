@@ -1,0 +1,148 @@
+package io.bluegreen.environments;
+
+import io.bluegreen.naming.Names;
+import io.bluegreen.network.VpcSource;
+import io.bluegreen.validation.Check;
+import io.bluegreen.validation.InvalidConfigException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything that describes one environment of the service. Environments are data: {@link Defaults} fills the
+ * shared values and each environment package (dev, staging, prod) overrides only what differs.
+ * The constructor validates every field; an error names the environment, the field, the value, what is allowed
+ * and how to fix it.
+ *
+ * @param service service name, part of every physical name ({@link Names#MAX_SERVICE_LENGTH} characters at most)
+ * @param name environment name; also the stack id ({@code cdktf deploy <name>})
+ * @param region AWS region, e.g. eu-west-1
+ * @param tags extra default tags on every resource (service, environment and managed-by are always set)
+ * @param network create a VPC or use an existing one
+ * @param stateBackend local state (quick start) or S3 with DynamoDB locking
+ */
+public record EnvironmentConfig(
+        String service,
+        String name,
+        String region,
+        Map<String, String> tags,
+        VpcSource network,
+        StateBackend stateBackend) {
+
+    private static final Pattern REGION = Pattern.compile(
+            "^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$");
+    private static final Pattern TAG_KEY = Pattern.compile("^[\\p{L}\\p{N}\\s_.:/=+\\-@]{1,128}$");
+    /** Tag keys the stack sets itself on every resource. */
+    public static final Set<String> RESERVED_TAG_KEYS = Set.of("service", "environment", "managed-by");
+
+    public EnvironmentConfig {
+        Check check = Check.in("environment '" + name + "'");
+        Names.checkEnvironment(check, "name", name);
+        Names.checkService(check, "service", service);
+        checkRegion(check, "region", region);
+        tags = Map.copyOf(Check.orDefault(tags, Map.of()));
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            check.matches("tags key", tag.getKey(), TAG_KEY, "1-128 letters, digits, spaces and _ . : / = + - @",
+                    "rename the tag");
+            check.require(!tag.getKey().toLowerCase().startsWith("aws:"), "tags key", tag.getKey(),
+                    "keys that do not start with 'aws:' (reserved by AWS)", "rename the tag");
+            check.require(!RESERVED_TAG_KEYS.contains(tag.getKey()), "tags key", tag.getKey(),
+                    "keys other than " + RESERVED_TAG_KEYS + " (the stack sets those itself)", "remove the tag");
+            check.require(tag.getValue() != null && tag.getValue().length() <= 256, "tags['" + tag.getKey() + "']",
+                    tag.getValue(), "a value of at most 256 characters", "shorten the value");
+        }
+        check.notNull("network", network,
+                "call .network(VpcSource.Create.of(\"10.0.0.0/16\")) or .network(new VpcSource.Existing(...))");
+        stateBackend = Check.orDefault(stateBackend, new StateBackend.Local());
+    }
+
+    static void checkRegion(Check check, String field, String region) {
+        check.matches(field, region, REGION, "an AWS region code such as eu-west-1, us-east-2 or ap-southeast-1",
+                "use the code shown in the AWS console's region menu");
+    }
+
+    /** The naming helper for this environment. */
+    public Names names() {
+        return new Names(service, name);
+    }
+
+    /** Tags on every resource: service, environment, managed-by, then the extra tags. */
+    public Map<String, String> defaultTags() {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("service", service);
+        all.put("environment", name);
+        all.put("managed-by", "cdktf");
+        all.putAll(new java.util.TreeMap<>(tags));
+        return all;
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Fluent builder: environments start from {@link Defaults#environment(String)} and override a few values. */
+    public static final class Builder {
+        private String service;
+        private String name;
+        private String region;
+        private Map<String, String> tags = Map.of();
+        private VpcSource network;
+        private StateBackend stateBackend;
+
+        private Builder() {
+        }
+
+        private Builder(EnvironmentConfig c) {
+            service = c.service;
+            name = c.name;
+            region = c.region;
+            tags = c.tags;
+            network = c.network;
+            stateBackend = c.stateBackend;
+        }
+
+        public Builder service(String value) {
+            service = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder region(String value) {
+            region = value;
+            return this;
+        }
+
+        public Builder tags(Map<String, String> value) {
+            tags = value;
+            return this;
+        }
+
+        public Builder network(VpcSource value) {
+            network = value;
+            return this;
+        }
+
+        public Builder stateBackend(StateBackend value) {
+            stateBackend = value;
+            return this;
+        }
+
+        public EnvironmentConfig build() {
+            try {
+                return new EnvironmentConfig(service, name, region, tags, network, stateBackend);
+            } catch (InvalidConfigException e) {
+                throw e.within("environment '" + name + "'");
+            }
+        }
+    }
+}

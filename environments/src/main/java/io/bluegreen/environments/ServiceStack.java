@@ -1,0 +1,71 @@
+package io.bluegreen.environments;
+
+import com.hashicorp.cdktf.LocalBackend;
+import com.hashicorp.cdktf.LocalBackendConfig;
+import com.hashicorp.cdktf.S3Backend;
+import com.hashicorp.cdktf.S3BackendConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import io.bluegreen.network.Network;
+import io.bluegreen.network.NetworkProps;
+import io.bluegreen.validation.InvalidConfigException;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * The one stack class: composes the modules for any environment. The stack id is the environment name, so
+ * {@code cdktf deploy prod} deploys {@code Prod.config()}. Provider, backend and default tags live here, never
+ * in a reusable construct.
+ */
+public class ServiceStack extends TerraformStack {
+    private final EnvironmentConfig config;
+    private final Network network;
+
+    public ServiceStack(Construct scope, EnvironmentConfig config) {
+        super(scope, config.name());
+        this.config = config;
+        try {
+            AwsProvider.Builder.create(this, "Aws")
+                    .region(config.region())
+                    .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(config.defaultTags()).build()))
+                    .build();
+            configureBackend(config);
+            this.network = new Network(this, "Network", new NetworkProps(config.names(), config.network()));
+        } catch (InvalidConfigException e) {
+            throw e.within("environment '" + config.name() + "'");
+        }
+    }
+
+    private void configureBackend(EnvironmentConfig config) {
+        if (config.stateBackend() instanceof StateBackend.S3 s3) {
+            new S3Backend(this, S3BackendConfig.builder()
+                    .bucket(s3.bucket())
+                    .key(stateKey(config))
+                    .region(s3.region() != null ? s3.region() : config.region())
+                    .dynamodbTable(s3.lockTable())
+                    .encrypt(true)
+                    .build());
+        } else {
+            // Terraform runs in cdktf.out/stacks/<env>; the state file lives in the project root, as
+            // terraform.<env>.tfstate (git-ignored). A relative path keeps the synthesized JSON machine-independent.
+            new LocalBackend(this, LocalBackendConfig.builder()
+                    .path("../../../terraform." + config.name() + ".tfstate")
+                    .build());
+        }
+    }
+
+    /** The S3 state key: one per service and environment, so environments can share a bucket. */
+    public static String stateKey(EnvironmentConfig config) {
+        return config.service() + "/" + config.name() + "/terraform.tfstate";
+    }
+
+    public EnvironmentConfig getConfig() {
+        return config;
+    }
+
+    public Network getNetwork() {
+        return network;
+    }
+}

@@ -1,0 +1,26 @@
+package io.bluegreen.environments.staging;
+
+import io.bluegreen.environments.Defaults;
+import io.bluegreen.environments.EnvironmentConfig;
+import io.bluegreen.environments.StateBackend;
+import io.bluegreen.network.VpcSource;
+
+import java.util.List;
+
+/** staging: runs in an existing VPC, state in S3. */
+public final class Staging {
+    private Staging() {
+    }
+
+    public static EnvironmentConfig config() {
+        return Defaults.environment("staging")
+                // CHANGE ME: your staging VPC and subnets (two public for the ALB, two private for the tasks).
+                .network(new VpcSource.Existing(
+                        "vpc-0a1b2c3d4e5f60718",
+                        List.of("subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60712"),
+                        List.of("subnet-0a1b2c3d4e5f60721", "subnet-0a1b2c3d4e5f60722")))
+                // CHANGE ME: the state bucket and lock table from the one-time bootstrap (README).
+                .stateBackend(new StateBackend.S3("acme-terraform-state-111122223333", "terraform-locks"))
+                .build();
+    }
+}

@@ -1,0 +1,113 @@
+package io.bluegreen.environments;
+
+import io.bluegreen.network.VpcSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static io.bluegreen.testing.Synth.assertInvalid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+class EnvironmentConfigTest {
+    private static EnvironmentConfig.Builder valid(String name) {
+        return Defaults.environment(name).network(VpcSource.Create.of("10.0.0.0/16"));
+    }
+
+    @Test
+    void fillsSharedDefaults() {
+        EnvironmentConfig config = valid("qa").build();
+        assertEquals(Defaults.SERVICE, config.service());
+        assertEquals(Defaults.REGION, config.region());
+        assertInstanceOf(StateBackend.Local.class, config.stateBackend());
+    }
+
+    @Test
+    void defaultTagsNameServiceEnvironmentAndTool() {
+        Map<String, String> tags = valid("qa").build().defaultTags();
+        assertEquals("checkout", tags.get("service"));
+        assertEquals("qa", tags.get("environment"));
+        assertEquals("cdktf", tags.get("managed-by"));
+        assertEquals("platform-team", tags.get("owner"));
+    }
+
+    @Test
+    void failsForEmptyName() {
+        assertInvalid(() -> valid("").build(), "environment ''", "name = ''", "lowercase letters and digits");
+    }
+
+    @Test
+    void failsForNameWithSpaces() {
+        assertInvalid(() -> valid("my env").build(), "environment 'my env'", "name = 'my env'", "no spaces");
+    }
+
+    @Test
+    void failsForUpperCaseName() {
+        assertInvalid(() -> valid("Prod").build(), "environment 'Prod'", "name = 'Prod'", "upper case");
+    }
+
+    @Test
+    void failsForNameTooLongToStayReadableInAwsNames() {
+        assertInvalid(() -> valid("preproduction").build(), "environment 'preproduction'", "2 to 10 characters");
+    }
+
+    @Test
+    void failsForServiceTooLong() {
+        assertInvalid(() -> valid("dev").service("customer-notification-svc").build(),
+                "environment 'dev'", "service = 'customer-notification-svc'", "2 to 20 characters");
+    }
+
+    @Test
+    void failsForUnknownRegion() {
+        assertInvalid(() -> valid("dev").region("eu-nowhere").build(),
+                "environment 'dev'", "region = 'eu-nowhere'", "AWS region code such as eu-west-1");
+    }
+
+    @Test
+    void failsForMissingNetwork() {
+        assertInvalid(() -> Defaults.environment("dev").build(), "environment 'dev'", "network is missing");
+    }
+
+    @Test
+    void failsForReservedTagKey() {
+        assertInvalid(() -> valid("dev").tags(Map.of("environment", "x")).build(),
+                "environment 'dev'", "tags key = 'environment'", "the stack sets those itself");
+    }
+
+    @Test
+    void failsForTwoEnvironmentsWithOneName() {
+        Map<String, Supplier<EnvironmentConfig>> definitions = new LinkedHashMap<>();
+        definitions.put("dev", () -> valid("dev").build());
+        definitions.put("dev2", () -> valid("dev").build());
+        assertInvalid(() -> Environments.load(definitions), "environment 'dev'", "name = 'dev'",
+                "a name no other environment uses");
+    }
+
+    @Test
+    void errorFromANestedValueNamesTheEnvironmentItCameFrom() {
+        Map<String, Supplier<EnvironmentConfig>> definitions = new LinkedHashMap<>();
+        definitions.put("staging", () -> valid("staging").network(VpcSource.Create.of("10.0.0.0/33")).build());
+        assertInvalid(() -> Environments.load(definitions), "environment 'staging'", "'10.0.0.0/33'");
+    }
+
+    @Test
+    void failsForMalformedStateBucket() {
+        assertInvalid(() -> new StateBackend.S3("My_Bucket", "locks"), "bucket = 'My_Bucket'", "S3 bucket name");
+    }
+
+    @Test
+    void selectsOnlyTheNamedEnvironments() {
+        List<EnvironmentConfig> all = Environments.all();
+        assertEquals(List.of("prod", "dev"),
+                Environments.select(all, "prod, dev").stream().map(EnvironmentConfig::name).toList());
+        assertEquals(all, Environments.select(all, ""));
+    }
+
+    @Test
+    void failsToSelectAnUnknownEnvironment() {
+        assertInvalid(() -> Environments.select(Environments.all(), "qa"), "environment = 'qa'", "[dev, staging, prod]");
+    }
+}

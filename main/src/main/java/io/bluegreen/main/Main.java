@@ -1,0 +1,30 @@
+package io.bluegreen.main;
+
+import com.hashicorp.cdktf.App;
+import io.bluegreen.environments.AppSynth;
+import io.bluegreen.environments.Environments;
+import io.bluegreen.environments.ServiceStack;
+import io.bluegreen.validation.InvalidConfigException;
+
+import java.util.List;
+
+/**
+ * Composition root: one stack per environment (all, or those named in BLUEGREEN_ENVIRONMENTS, e.g. "dev,prod"),
+ * then synth. A configuration error prints one clear line and exits 1 before anything is written.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            App app = AppSynth.newApp();
+            List<ServiceStack> stacks = AppSynth.addStacks(app,
+                    Environments.select(Environments.all(), System.getenv("BLUEGREEN_ENVIRONMENTS")));
+            AppSynth.synth(app, stacks);
+        } catch (InvalidConfigException | AppSynth.ValidationFailedException e) {
+            System.err.println("Synth failed, nothing was written: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.bluegreen.main;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.AppConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.Testing;
+import io.bluegreen.environments.AppSynth;
+import io.bluegreen.environments.Environments;
+import io.bluegreen.environments.ServiceStack;
+import io.bluegreen.testing.Synth;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AppTest {
+    static Path projectRoot() {
+        return Path.of(System.getProperty("project.root", ".."));
+    }
+
+    static JsonNode cdktfJson() throws IOException {
+        return Synth.MAPPER.readTree(projectRoot().resolve("cdktf.json").toFile());
+    }
+
+    @Test
+    void cdktfJsonRunsTheJavaAppWithoutProviderGeneration() throws IOException {
+        JsonNode cdktf = cdktfJson();
+        assertEquals("java", cdktf.path("language").asText());
+        assertTrue(cdktf.path("app").asText().contains("exec:exec -pl main"), cdktf.path("app").asText());
+        assertEquals(0, cdktf.path("terraformProviders").size(), "the AWS provider is prebuilt; nothing to generate");
+    }
+
+    @Test
+    void cdktfJsonContextEqualsTheContextOfRealAndTestApps() throws IOException {
+        Map<String, Object> context = Synth.MAPPER.convertValue(cdktfJson().path("context"), Map.class);
+        assertEquals(AppSynth.CONTEXT, context);
+    }
+
+    @Test
+    void resourceAddressesInTestsEqualThoseOfRealSynths() throws IOException {
+        Map<String, Object> context = Synth.MAPPER.convertValue(cdktfJson().path("context"), Map.class);
+        App real = new App(AppConfig.builder().context(context)
+                .outdir(Files.createTempDirectory("real").toString()).build());
+        ServiceStack realStack = new ServiceStack(real, Environments.all().get(0));
+        ServiceStack testStack = new ServiceStack(Testing.app(), Environments.all().get(0));
+        assertEquals(addresses(Synth.json(testStack)), addresses(Synth.json(realStack)));
+    }
+
+    private static TreeSet<String> addresses(JsonNode json) {
+        TreeSet<String> out = new TreeSet<>();
+        Synth.fields(json.path("resource")).forEach((type, byName) ->
+                Synth.fields(byName).keySet().forEach(name -> out.add(type + "." + name)));
+        return out;
+    }
+
+    @Test
+    void synthWritesOneStackPerEnvironment() throws IOException {
+        Path out = Files.createTempDirectory("cdktf.out");
+        App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(out.toString()).build());
+        AppSynth.synth(app, AppSynth.addStacks(app, Environments.all()));
+        for (String env : List.of("dev", "staging", "prod")) {
+            assertTrue(Files.isRegularFile(out.resolve("stacks").resolve(env).resolve("cdk.tf.json")), env);
+        }
+    }
+
+    @Test
+    void failedValidationWritesNothing() throws IOException {
+        Path out = Files.createTempDirectory("cdktf.out");
+        App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(out.toString()).build());
+        List<ServiceStack> stacks = AppSynth.addStacks(app, Environments.all());
+        TerraformStack last = stacks.get(stacks.size() - 1);
+        last.getNode().addValidation(() -> List.of("broken on purpose"));
+        AppSynth.ValidationFailedException e = assertThrows(AppSynth.ValidationFailedException.class, () -> AppSynth.synth(app, stacks));
+        assertTrue(e.getMessage().contains("stack 'prod': broken on purpose"), e.getMessage());
+        try (var files = Files.walk(out)) {
+            // App creates the empty folders cdktf.out/stacks on construction; no file may be written.
+            assertEquals(List.of(), files.filter(Files::isRegularFile).toList(),
+                    "no stack may be written when any stack is invalid");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.bluegreen.naming;
+
+/** AWS length limits of the physical names this project creates. */
+public enum NameLimit {
+    /** Application Load Balancer and target group names. */
+    LOAD_BALANCER(32),
+    IAM_ROLE(64),
+    /** S3 bucket names (also lowercase only). */
+    S3_BUCKET(63),
+    CODEDEPLOY(100),
+    CODEPIPELINE(100),
+    CODEBUILD(150),
+    ECR_REPOSITORY(256),
+    ECS(255),
+    SECURITY_GROUP(255),
+    LAMBDA_FUNCTION(64),
+    SNS_TOPIC(256),
+    CLOUDWATCH_ALARM(255),
+    LOG_GROUP(512),
+    /** Anything else: Name tags and similar free-form labels. */
+    TAG(256);
+
+    private final int maxLength;
+
+    NameLimit(int maxLength) {
+        this.maxLength = maxLength;
+    }
+
+    public int maxLength() {
+        return maxLength;
+    }
+}
