@@ -1,5 +1,7 @@
 package io.bluegreen.environments;
 
+import io.bluegreen.traffic.TrafficSettings;
+
 import java.util.Map;
 
 /**
@@ -11,6 +13,8 @@ public final class Defaults {
     public static final String SERVICE = "checkout";
     public static final String REGION = "eu-west-1";
     public static final Map<String, String> TAGS = Map.of("owner", "platform-team");
+    /** The port the container listens on (the default image, nginx, listens on 80). */
+    public static final int CONTAINER_PORT = 80;
 
     private Defaults() {
     }
@@ -22,6 +26,8 @@ public final class Defaults {
                 .name(name)
                 .region(REGION)
                 .tags(TAGS)
-                .stateBackend(new StateBackend.Local());
+                .stateBackend(new StateBackend.Local())
+                .containerPort(CONTAINER_PORT)
+                .traffic(TrafficSettings.DEFAULT);
     }
 }

@@ -2,6 +2,7 @@ package io.bluegreen.environments;
 
 import io.bluegreen.naming.Names;
 import io.bluegreen.network.VpcSource;
+import io.bluegreen.traffic.TrafficSettings;
 import io.bluegreen.validation.Check;
 import io.bluegreen.validation.InvalidConfigException;
 
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  * @param tags extra default tags on every resource (service, environment and managed-by are always set)
  * @param network create a VPC or use an existing one
  * @param stateBackend local state (quick start) or S3 with DynamoDB locking
+ * @param containerPort the port the service's container listens on
+ * @param traffic load balancer, listeners, target groups and who may reach them
  */
 public record EnvironmentConfig(
         String service,
@@ -29,7 +32,9 @@ public record EnvironmentConfig(
         String region,
         Map<String, String> tags,
         VpcSource network,
-        StateBackend stateBackend) {
+        StateBackend stateBackend,
+        int containerPort,
+        TrafficSettings traffic) {
 
     private static final Pattern REGION = Pattern.compile(
             "^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$");
@@ -56,6 +61,8 @@ public record EnvironmentConfig(
         check.notNull("network", network,
                 "call .network(VpcSource.Create.of(\"10.0.0.0/16\")) or .network(new VpcSource.Existing(...))");
         stateBackend = Check.orDefault(stateBackend, new StateBackend.Local());
+        check.between("containerPort", containerPort, 1, 65535, "use the port your container listens on, e.g. 80");
+        traffic = Check.orDefault(traffic, TrafficSettings.DEFAULT);
     }
 
     static void checkRegion(Check check, String field, String region) {
@@ -94,6 +101,8 @@ public record EnvironmentConfig(
         private Map<String, String> tags = Map.of();
         private VpcSource network;
         private StateBackend stateBackend;
+        private int containerPort;
+        private TrafficSettings traffic;
 
         private Builder() {
         }
@@ -105,6 +114,8 @@ public record EnvironmentConfig(
             tags = c.tags;
             network = c.network;
             stateBackend = c.stateBackend;
+            containerPort = c.containerPort;
+            traffic = c.traffic;
         }
 
         public Builder service(String value) {
@@ -137,9 +148,25 @@ public record EnvironmentConfig(
             return this;
         }
 
+        public Builder containerPort(int value) {
+            containerPort = value;
+            return this;
+        }
+
+        public Builder traffic(TrafficSettings value) {
+            traffic = value;
+            return this;
+        }
+
+        /** Changes the current traffic settings, e.g. {@code .traffic(t -> t.withDeletionProtection(true))}. */
+        public Builder traffic(java.util.function.UnaryOperator<TrafficSettings> change) {
+            traffic = change.apply(traffic != null ? traffic : TrafficSettings.DEFAULT);
+            return this;
+        }
+
         public EnvironmentConfig build() {
             try {
-                return new EnvironmentConfig(service, name, region, tags, network, stateBackend);
+                return new EnvironmentConfig(service, name, region, tags, network, stateBackend, containerPort, traffic);
             } catch (InvalidConfigException e) {
                 throw e.within("environment '" + name + "'");
             }

@@ -4,11 +4,14 @@ import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.LocalBackendConfig;
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
+import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import io.bluegreen.network.Network;
 import io.bluegreen.network.NetworkProps;
+import io.bluegreen.traffic.TrafficLayer;
+import io.bluegreen.traffic.TrafficLayerProps;
 import io.bluegreen.validation.InvalidConfigException;
 import software.constructs.Construct;
 
@@ -22,6 +25,7 @@ import java.util.List;
 public class ServiceStack extends TerraformStack {
     private final EnvironmentConfig config;
     private final Network network;
+    private final TrafficLayer traffic;
 
     public ServiceStack(Construct scope, EnvironmentConfig config) {
         super(scope, config.name());
@@ -33,9 +37,22 @@ public class ServiceStack extends TerraformStack {
                     .build();
             configureBackend(config);
             this.network = new Network(this, "Network", new NetworkProps(config.names(), config.network()));
+            this.traffic = new TrafficLayer(this, "Traffic",
+                    new TrafficLayerProps(config.names(), network, config.containerPort(), config.traffic()));
+            outputs();
         } catch (InvalidConfigException e) {
             throw e.within("environment '" + config.name() + "'");
         }
+    }
+
+    private void outputs() {
+        output("prod_url", traffic.getProdUrl(), "Production URL (blue, or green after a successful deployment)");
+        output("test_url", traffic.getTestUrl(), "Test listener URL: the new version before it takes production traffic");
+        output("alb_dns_name", traffic.getLoadBalancer().getDnsName(), "DNS name of the load balancer (CNAME/alias target)");
+    }
+
+    private void output(String name, String value, String description) {
+        TerraformOutput.Builder.create(this, name).value(value).description(description).build();
     }
 
     private void configureBackend(EnvironmentConfig config) {
@@ -67,5 +84,9 @@ public class ServiceStack extends TerraformStack {
 
     public Network getNetwork() {
         return network;
+    }
+
+    public TrafficLayer getTraffic() {
+        return traffic;
     }
 }

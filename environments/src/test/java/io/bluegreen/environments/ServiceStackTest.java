@@ -69,4 +69,35 @@ class ServiceStackTest {
         assertEquals(1, Synth.dataSources(STACKS.get("prod"), "aws_vpc").size());
         assertEquals(1, Synth.dataSources(STACKS.get("staging"), "aws_vpc").size());
     }
+
+    @Test
+    void devServesPlainHttpAndStagingAndProdServeHttpsWithRedirect() {
+        assertEquals("HTTP", Synth.named(STACKS.get("dev"), "aws_lb_listener", "ProdListener").path("protocol").asText());
+        assertEquals(2, Synth.resources(STACKS.get("dev"), "aws_lb_listener").size());
+        for (String env : List.of("staging", "prod")) {
+            JsonNode json = STACKS.get(env);
+            assertEquals("HTTPS", Synth.named(json, "aws_lb_listener", "ProdListener").path("protocol").asText(), env);
+            assertEquals("HTTPS", Synth.named(json, "aws_lb_listener", "TestListener").path("protocol").asText(), env);
+            assertEquals("redirect", Synth.named(json, "aws_lb_listener", "HttpRedirect")
+                    .path("default_action").get(0).path("type").asText(), env);
+        }
+    }
+
+    @Test
+    void onlyProdProtectsItsLoadBalancerFromDeletion() {
+        STACKS.forEach((env, json) -> assertEquals(env.equals("prod"),
+                Synth.only(json, "aws_lb").path("enable_deletion_protection").asBoolean(), env));
+    }
+
+    @Test
+    void everyEnvironmentOutputsItsUrlsAndAlbDnsName() {
+        STACKS.forEach((env, json) -> {
+            JsonNode outputs = json.path("output");
+            String dns = Synth.ref(json, "aws_lb", "LoadBalancer", "dns_name");
+            assertEquals(dns, outputs.path("alb_dns_name").path("value").asText(), env);
+            String scheme = env.equals("dev") ? "http://" : "https://";
+            assertEquals(scheme + dns, outputs.path("prod_url").path("value").asText(), env);
+            assertEquals(scheme + dns + ":8080", outputs.path("test_url").path("value").asText(), env);
+        });
+    }
 }

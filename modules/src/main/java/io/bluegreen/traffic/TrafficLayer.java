@@ -1,0 +1,255 @@
+package io.bluegreen.traffic;
+
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.lb.Lb;
+import com.hashicorp.cdktf.providers.aws.lb.LbAccessLogs;
+import com.hashicorp.cdktf.providers.aws.lb_listener.LbListener;
+import com.hashicorp.cdktf.providers.aws.lb_listener.LbListenerDefaultAction;
+import com.hashicorp.cdktf.providers.aws.lb_listener.LbListenerDefaultActionRedirect;
+import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
+import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroupHealthCheck;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import io.bluegreen.naming.NameLimit;
+import io.bluegreen.naming.Names;
+import io.bluegreen.network.Cidr;
+import io.bluegreen.network.Network;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * What CodeDeploy needs to shift traffic: an ALB with a blue and a green target group, a production listener
+ * (HTTPS on 443 plus an HTTP->HTTPS redirect, or plain HTTP 80 without a certificate) forwarding to blue, a test
+ * listener (default 8080) forwarding to green, and the security groups of the ALB and the tasks.
+ * Both listeners ignore changes to {@code default_action}: CodeDeploy swaps them on every deployment and
+ * Terraform must not swap them back.
+ */
+public class TrafficLayer extends Construct {
+    /** Listener attribute that CodeDeploy owns after the first deployment. */
+    public static final String CODEDEPLOY_OWNED_LISTENER_ATTRIBUTE = "default_action";
+
+    private final TrafficSettings settings;
+    private final Network network;
+    private final SecurityGroup albSecurityGroup;
+    private final SecurityGroup tasksSecurityGroup;
+    private final Lb loadBalancer;
+    private final LbTargetGroup blueTargetGroup;
+    private final LbTargetGroup greenTargetGroup;
+    private final LbListener prodListener;
+    private final LbListener testListener;
+    private final int containerPort;
+
+    public TrafficLayer(Construct scope, String id, TrafficLayerProps props) {
+        super(scope, id);
+        Names names = props.names();
+        this.settings = props.settings();
+        this.containerPort = props.containerPort();
+        this.network = props.network();
+        Network net = props.network();
+
+        albSecurityGroup = SecurityGroup.Builder.create(this, "AlbSecurityGroup")
+                .name(names.physical("alb", NameLimit.SECURITY_GROUP))
+                .description("ALB of " + names.base() + ": production and test listeners")
+                .vpcId(net.getVpcId())
+                .build();
+        tasksSecurityGroup = SecurityGroup.Builder.create(this, "TasksSecurityGroup")
+                .name(names.physical("tasks", NameLimit.SECURITY_GROUP))
+                .description("Tasks of " + names.base() + ": container port from the ALB only")
+                .vpcId(net.getVpcId())
+                .build();
+        securityRules(net);
+
+        Lb.Builder lb = Lb.Builder.create(this, "LoadBalancer")
+                .name(names.physical("alb", NameLimit.LOAD_BALANCER))
+                .loadBalancerType("application")
+                .internal(settings.internal())
+                .securityGroups(List.of(albSecurityGroup.getId()))
+                .subnets(settings.internal() ? net.getPrivateSubnetIds() : net.getPublicSubnetIds())
+                .dropInvalidHeaderFields(true)
+                .enableDeletionProtection(settings.deletionProtection());
+        if (settings.accessLogs() != null) {
+            lb.accessLogs(LbAccessLogs.builder()
+                    .bucket(settings.accessLogs().bucket())
+                    .prefix(settings.accessLogs().prefix())
+                    .enabled(true)
+                    .build());
+        }
+        loadBalancer = lb.build();
+
+        blueTargetGroup = targetGroup(names, "Blue", "blue", net);
+        greenTargetGroup = targetGroup(names, "Green", "green", net);
+
+        prodListener = forwardingListener("ProdListener", settings.prodPort(), blueTargetGroup);
+        testListener = forwardingListener("TestListener", settings.testPort(), greenTargetGroup);
+        if (settings.https()) {
+            LbListener.Builder.create(this, "HttpRedirectListener")
+                    .loadBalancerArn(loadBalancer.getArn())
+                    .port(TrafficSettings.HTTP_REDIRECT_PORT)
+                    .protocol("HTTP")
+                    .defaultAction(List.of(LbListenerDefaultAction.builder()
+                            .type("redirect")
+                            .redirect(LbListenerDefaultActionRedirect.builder()
+                                    .protocol("HTTPS")
+                                    .port(String.valueOf(settings.prodPort()))
+                                    .statusCode("HTTP_301")
+                                    .build())
+                            .build()))
+                    .build();
+        }
+    }
+
+    private void securityRules(Network net) {
+        int rule = 0;
+        for (int port : prodPorts()) {
+            for (Cidr cidr : settings.prodIngressCidrs()) {
+                ingress("AlbProdIngress" + rule++, port, cidr.value(), "production traffic");
+            }
+        }
+        List<String> testCidrs = settings.testIngressCidrs().isEmpty()
+                ? List.of(net.getVpcCidr())
+                : settings.testIngressCidrs().stream().map(Cidr::value).toList();
+        for (int i = 0; i < testCidrs.size(); i++) {
+            ingress("AlbTestIngress" + i, settings.testPort(), testCidrs.get(i), "test traffic (green before release)");
+        }
+        VpcSecurityGroupEgressRule.Builder.create(this, "AlbToTasks")
+                .securityGroupId(albSecurityGroup.getId())
+                .referencedSecurityGroupId(tasksSecurityGroup.getId())
+                .ipProtocol("tcp")
+                .fromPort(containerPort)
+                .toPort(containerPort)
+                .description("ALB to tasks on the container port")
+                .build();
+        VpcSecurityGroupIngressRule.Builder.create(this, "TasksFromAlb")
+                .securityGroupId(tasksSecurityGroup.getId())
+                .referencedSecurityGroupId(albSecurityGroup.getId())
+                .ipProtocol("tcp")
+                .fromPort(containerPort)
+                .toPort(containerPort)
+                .description("Container port from the ALB only")
+                .build();
+        VpcSecurityGroupEgressRule.Builder.create(this, "TasksEgress")
+                .securityGroupId(tasksSecurityGroup.getId())
+                .cidrIpv4(Cidr.ANY_IPV4.value())
+                .ipProtocol("-1")
+                .description("Tasks reach ECR, CloudWatch Logs, Secrets Manager and their dependencies")
+                .build();
+    }
+
+    private List<Integer> prodPorts() {
+        return settings.https() ? List.of(settings.prodPort(), TrafficSettings.HTTP_REDIRECT_PORT) : List.of(settings.prodPort());
+    }
+
+    private void ingress(String id, int port, String cidr, String what) {
+        VpcSecurityGroupIngressRule.Builder rule = VpcSecurityGroupIngressRule.Builder.create(this, id)
+                .securityGroupId(albSecurityGroup.getId())
+                .ipProtocol("tcp")
+                .fromPort(port)
+                .toPort(port)
+                .description(what + " on " + port);
+        if (Cidr.isValid(cidr) && !Cidr.of(cidr).isIpv4()) {
+            rule.cidrIpv6(cidr);
+        } else {
+            rule.cidrIpv4(cidr);
+        }
+        rule.build();
+    }
+
+    private LbTargetGroup targetGroup(Names names, String id, String role, Network net) {
+        HealthCheck hc = settings.healthCheck();
+        return LbTargetGroup.Builder.create(this, id + "TargetGroup")
+                .name(names.physical(role, NameLimit.LOAD_BALANCER))
+                .targetType("ip")
+                .protocol("HTTP")
+                .port(containerPort)
+                .vpcId(net.getVpcId())
+                .deregistrationDelay(String.valueOf(settings.deregistrationDelaySeconds()))
+                .healthCheck(LbTargetGroupHealthCheck.builder()
+                        .enabled(true)
+                        .protocol("HTTP")
+                        .path(hc.path())
+                        .matcher(hc.matcher())
+                        .interval(hc.intervalSeconds())
+                        .timeout(hc.timeoutSeconds())
+                        .healthyThreshold(hc.healthyThreshold())
+                        .unhealthyThreshold(hc.unhealthyThreshold())
+                        .build())
+                .build();
+    }
+
+    private LbListener forwardingListener(String id, int port, LbTargetGroup target) {
+        LbListener.Builder listener = LbListener.Builder.create(this, id)
+                .loadBalancerArn(loadBalancer.getArn())
+                .port(port)
+                .protocol(settings.https() ? "HTTPS" : "HTTP")
+                .defaultAction(List.of(LbListenerDefaultAction.builder()
+                        .type("forward")
+                        .targetGroupArn(target.getArn())
+                        .build()))
+                .lifecycle(TerraformResourceLifecycle.builder()
+                        .ignoreChanges(List.of(CODEDEPLOY_OWNED_LISTENER_ATTRIBUTE))
+                        .build());
+        if (settings.https()) {
+            listener.certificateArn(settings.certificateArn()).sslPolicy(settings.tlsPolicy().awsName());
+        }
+        return listener.build();
+    }
+
+    /** The network: VPC, public subnets (ALB) and private subnets (tasks). */
+    public Network getNetwork() {
+        return network;
+    }
+
+    public TrafficSettings getSettings() {
+        return settings;
+    }
+
+    public int getContainerPort() {
+        return containerPort;
+    }
+
+    public Lb getLoadBalancer() {
+        return loadBalancer;
+    }
+
+    public LbTargetGroup getBlueTargetGroup() {
+        return blueTargetGroup;
+    }
+
+    public LbTargetGroup getGreenTargetGroup() {
+        return greenTargetGroup;
+    }
+
+    public LbListener getProdListener() {
+        return prodListener;
+    }
+
+    public LbListener getTestListener() {
+        return testListener;
+    }
+
+    public SecurityGroup getAlbSecurityGroup() {
+        return albSecurityGroup;
+    }
+
+    public SecurityGroup getTasksSecurityGroup() {
+        return tasksSecurityGroup;
+    }
+
+    /** Production URL, e.g. https://<alb-dns> (add your DNS name in front of the ALB for real traffic). */
+    public String getProdUrl() {
+        return url(settings.prodPort());
+    }
+
+    /** Test URL: green before it takes production traffic. */
+    public String getTestUrl() {
+        return url(settings.testPort());
+    }
+
+    private String url(int port) {
+        String scheme = settings.https() ? "https" : "http";
+        boolean defaultPort = (settings.https() && port == 443) || (!settings.https() && port == 80);
+        return scheme + "://" + loadBalancer.getDnsName() + (defaultPort ? "" : ":" + port);
+    }
+}

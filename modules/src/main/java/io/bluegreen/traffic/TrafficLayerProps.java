@@ -1,0 +1,25 @@
+package io.bluegreen.traffic;
+
+import io.bluegreen.naming.Names;
+import io.bluegreen.network.Network;
+import io.bluegreen.validation.Check;
+
+/**
+ * @param names the naming helper of the service and environment
+ * @param network where the ALB (public subnets, or private when internal) and the tasks (private subnets) live
+ * @param containerPort the port the container listens on; target groups send HTTP to it
+ * @param settings the environment's tunable values
+ */
+public record TrafficLayerProps(Names names, Network network, int containerPort, TrafficSettings settings) {
+    public TrafficLayerProps {
+        Check check = Check.in("TrafficLayerProps");
+        check.notNull("names", names, "pass the environment's Names");
+        check.notNull("network", network, "pass the Network construct");
+        check.between("containerPort", containerPort, 1, 65535, "use the port your container listens on, e.g. 80");
+        settings = Check.orDefault(settings, TrafficSettings.DEFAULT);
+        check.atLeast("network public subnets", network.getPublicSubnetIds(), 2, "subnets in different AZs",
+                "an ALB needs two subnets in two availability zones");
+        check.atLeast("network private subnets", network.getPrivateSubnetIds(), 2, "subnets in different AZs",
+                "tasks need two subnets in two availability zones");
+    }
+}

@@ -1,0 +1,158 @@
+package io.bluegreen.traffic;
+
+import io.bluegreen.network.Cidr;
+import io.bluegreen.validation.Check;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What an environment can tune about its traffic layer. All fields have defaults ({@link #DEFAULT}); the
+ * {@code with*} methods return changed copies.
+ *
+ * @param certificateArn ACM certificate for HTTPS; null = plain HTTP (dev quick start only)
+ * @param tlsPolicy TLS 1.2+ security policy for the HTTPS listeners
+ * @param prodPort production listener port; 0 = 443 with a certificate, 80 without
+ * @param testPort test listener port (green is tested here before it takes production traffic)
+ * @param prodIngressCidrs who may reach the production ports (default: anywhere)
+ * @param testIngressCidrs who may reach the test port; empty = the VPC's own block
+ * @param allowTestPortFromInternet the explicit opt-in needed to list 0.0.0.0/0 or ::/0 in testIngressCidrs
+ * @param internal an internal ALB in the private subnets instead of an internet-facing one
+ * @param deletionProtection refuse to delete the ALB (turn on for prod)
+ * @param deregistrationDelaySeconds draining time of old targets, 0..3600 (AWS default 300 slows every shift)
+ * @param healthCheck the target groups' health check
+ * @param accessLogs ALB access logs; null = off
+ */
+public record TrafficSettings(
+        String certificateArn,
+        TlsPolicy tlsPolicy,
+        int prodPort,
+        int testPort,
+        List<Cidr> prodIngressCidrs,
+        List<Cidr> testIngressCidrs,
+        boolean allowTestPortFromInternet,
+        boolean internal,
+        boolean deletionProtection,
+        int deregistrationDelaySeconds,
+        HealthCheck healthCheck,
+        AccessLogs accessLogs) {
+
+    private static final Pattern ACM_ARN = Pattern.compile(
+            "^arn:aws(?:-cn|-us-gov)?:acm:[a-z]{2}(?:-gov)?-[a-z]+-\\d:\\d{12}:certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    /** Port of the HTTP listener that redirects to HTTPS when there is a certificate. */
+    public static final int HTTP_REDIRECT_PORT = 80;
+
+    public static final TrafficSettings DEFAULT = new TrafficSettings(null, TlsPolicy.TLS13_1_2_2021_06, 0, 8080,
+            List.of(Cidr.ANY_IPV4), List.of(), false, false, false, 30, HealthCheck.DEFAULT, null);
+
+    /**
+     * ALB access logs.
+     *
+     * @param bucket existing S3 bucket whose policy lets the region's ELB account write
+     * @param prefix key prefix, may be empty
+     */
+    public record AccessLogs(String bucket, String prefix) {
+        public AccessLogs {
+            Check check = Check.in("TrafficSettings.AccessLogs");
+            check.matches("bucket", bucket, Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"),
+                    "an S3 bucket name", "name an existing bucket that allows ELB log delivery");
+            prefix = Check.orDefault(prefix, "");
+            check.require(!prefix.startsWith("/") && !prefix.endsWith("/") && !prefix.contains("AWSLogs"), "prefix",
+                    prefix, "a prefix without leading/trailing '/' and without 'AWSLogs'", "e.g. 'alb/checkout'");
+        }
+    }
+
+    public TrafficSettings {
+        Check check = Check.in("TrafficSettings");
+        if (certificateArn != null) {
+            check.matches("certificateArn", certificateArn, ACM_ARN,
+                    "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)",
+                    "copy the ARN from the ACM console in the ALB's region, or leave it null for plain HTTP");
+        }
+        tlsPolicy = Check.orDefault(tlsPolicy, TlsPolicy.TLS13_1_2_2021_06);
+        if (prodPort == 0) {
+            prodPort = certificateArn != null ? 443 : 80;
+        }
+        check.between("prodPort", prodPort, 1, 65535, "use 443 (HTTPS) or 80 (HTTP)");
+        check.between("testPort", testPort, 1, 65535, "use e.g. 8080");
+        check.require(testPort != prodPort, "testPort", testPort, "a port different from prodPort (" + prodPort + ")",
+                "CodeDeploy needs two listeners; use e.g. 8080 for the test listener");
+        if (certificateArn != null) {
+            check.require(prodPort != HTTP_REDIRECT_PORT, "prodPort", prodPort,
+                    "a port other than 80 when a certificate is set (80 redirects to HTTPS)", "use 443");
+            check.require(testPort != HTTP_REDIRECT_PORT, "testPort", testPort,
+                    "a port other than 80 when a certificate is set (80 redirects to HTTPS)", "use e.g. 8080");
+        }
+        prodIngressCidrs = List.copyOf(check.atLeast("prodIngressCidrs", Check.orDefault(prodIngressCidrs, List.of()), 1,
+                "CIDR block", "list who may reach the service, e.g. List.of(Cidr.ANY_IPV4)"));
+        testIngressCidrs = List.copyOf(Check.orDefault(testIngressCidrs, List.of()));
+        for (Cidr cidr : testIngressCidrs) {
+            check.require(!cidr.isWholeInternet() || allowTestPortFromInternet, "testIngressCidrs", cidr.value(),
+                    "private ranges only: the test listener serves the not-yet-approved green version",
+                    "list your office/VPN ranges, or set allowTestPortFromInternet(true) to open it on purpose");
+        }
+        check.between("deregistrationDelaySeconds", deregistrationDelaySeconds, 0, 3600, "use e.g. 30");
+        healthCheck = Check.orDefault(healthCheck, HealthCheck.DEFAULT);
+    }
+
+    public boolean https() {
+        return certificateArn != null;
+    }
+
+    public TrafficSettings withCertificateArn(String value) {
+        return new TrafficSettings(value, tlsPolicy, value != null && prodPort == 80 ? 0 : prodPort, testPort,
+                prodIngressCidrs, testIngressCidrs, allowTestPortFromInternet, internal, deletionProtection,
+                deregistrationDelaySeconds, healthCheck, accessLogs);
+    }
+
+    public TrafficSettings withTlsPolicy(TlsPolicy value) {
+        return new TrafficSettings(certificateArn, value, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+    }
+
+    public TrafficSettings withPorts(int prod, int test) {
+        return new TrafficSettings(certificateArn, tlsPolicy, prod, test, prodIngressCidrs, testIngressCidrs,
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+    }
+
+    public TrafficSettings withProdIngress(List<Cidr> value) {
+        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, value, testIngressCidrs,
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+    }
+
+    public TrafficSettings withTestIngress(List<Cidr> value) {
+        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, value,
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+    }
+
+    /** The explicit opt-in to open the test listener to the internet (0.0.0.0/0, ::/0). */
+    public TrafficSettings withTestPortOpenToInternet(List<Cidr> value) {
+        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, value,
+                true, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+    }
+
+    public TrafficSettings withInternal(boolean value) {
+        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
+                allowTestPortFromInternet, value, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+    }
+
+    public TrafficSettings withDeletionProtection(boolean value) {
+        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
+                allowTestPortFromInternet, internal, value, deregistrationDelaySeconds, healthCheck, accessLogs);
+    }
+
+    public TrafficSettings withDeregistrationDelay(int seconds) {
+        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
+                allowTestPortFromInternet, internal, deletionProtection, seconds, healthCheck, accessLogs);
+    }
+
+    public TrafficSettings withHealthCheck(HealthCheck value) {
+        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, value, accessLogs);
+    }
+
+    public TrafficSettings withAccessLogs(AccessLogs value) {
+        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, value);
+    }
+}
