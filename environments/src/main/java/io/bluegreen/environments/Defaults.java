@@ -1,5 +1,8 @@
 package io.bluegreen.environments;
 
+import io.bluegreen.codedeploy.DeploymentSettings;
+import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.ecs.ServiceSettings;
 import io.bluegreen.traffic.TrafficSettings;
 
 import java.util.Map;
@@ -13,8 +16,11 @@ public final class Defaults {
     public static final String SERVICE = "checkout";
     public static final String REGION = "eu-west-1";
     public static final Map<String, String> TAGS = Map.of("owner", "platform-team");
-    /** The port the container listens on (the default image, nginx, listens on 80). */
-    public static final int CONTAINER_PORT = 80;
+    /**
+     * The container: name "web", the nginx placeholder image on port 80 for the first deployment (the pipeline
+     * deploys your image from then on), 0.25 vCPU / 512 MiB.
+     */
+    public static final ContainerSpec CONTAINER = ContainerSpec.placeholder("web");
 
     private Defaults() {
     }
@@ -22,12 +28,14 @@ public final class Defaults {
     /** A builder holding the shared defaults for the environment {@code name}. */
     public static EnvironmentConfig.Builder environment(String name) {
         return EnvironmentConfig.builder()
-                .service(SERVICE)
+                .serviceName(SERVICE)
                 .name(name)
                 .region(REGION)
                 .tags(TAGS)
                 .stateBackend(new StateBackend.Local())
-                .containerPort(CONTAINER_PORT)
-                .traffic(TrafficSettings.DEFAULT);
+                .container(CONTAINER)
+                .traffic(TrafficSettings.DEFAULT)
+                .ecs(ServiceSettings.DEFAULT)
+                .deployment(DeploymentSettings.DEFAULT);
     }
 }

@@ -2,6 +2,9 @@ package io.bluegreen.environments;
 
 import io.bluegreen.naming.Names;
 import io.bluegreen.network.VpcSource;
+import io.bluegreen.codedeploy.DeploymentSettings;
+import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.ecs.ServiceSettings;
 import io.bluegreen.traffic.TrafficSettings;
 import io.bluegreen.validation.Check;
 import io.bluegreen.validation.InvalidConfigException;
@@ -9,6 +12,7 @@ import io.bluegreen.validation.InvalidConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +27,10 @@ import java.util.regex.Pattern;
  * @param tags extra default tags on every resource (service, environment and managed-by are always set)
  * @param network create a VPC or use an existing one
  * @param stateBackend local state (quick start) or S3 with DynamoDB locking
- * @param containerPort the port the service's container listens on
+ * @param container the service's container (name, initial image, port, size, environment, secrets)
  * @param traffic load balancer, listeners, target groups and who may reach them
+ * @param ecs ECS service tuning: capacity, auto scaling, log retention, task role permissions
+ * @param deployment CodeDeploy strategy, readiness and termination waits
  */
 public record EnvironmentConfig(
         String service,
@@ -33,8 +39,10 @@ public record EnvironmentConfig(
         Map<String, String> tags,
         VpcSource network,
         StateBackend stateBackend,
-        int containerPort,
-        TrafficSettings traffic) {
+        ContainerSpec container,
+        TrafficSettings traffic,
+        ServiceSettings ecs,
+        DeploymentSettings deployment) {
 
     private static final Pattern REGION = Pattern.compile(
             "^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$");
@@ -61,8 +69,10 @@ public record EnvironmentConfig(
         check.notNull("network", network,
                 "call .network(VpcSource.Create.of(\"10.0.0.0/16\")) or .network(new VpcSource.Existing(...))");
         stateBackend = Check.orDefault(stateBackend, new StateBackend.Local());
-        check.between("containerPort", containerPort, 1, 65535, "use the port your container listens on, e.g. 80");
+        check.notNull("container", container, "describe the container, e.g. ContainerSpec.placeholder(\"web\")");
         traffic = Check.orDefault(traffic, TrafficSettings.DEFAULT);
+        ecs = Check.orDefault(ecs, ServiceSettings.DEFAULT);
+        deployment = Check.orDefault(deployment, DeploymentSettings.DEFAULT);
     }
 
     static void checkRegion(Check check, String field, String region) {
@@ -95,31 +105,36 @@ public record EnvironmentConfig(
 
     /** Fluent builder: environments start from {@link Defaults#environment(String)} and override a few values. */
     public static final class Builder {
-        private String service;
+        private String serviceName;
         private String name;
         private String region;
         private Map<String, String> tags = Map.of();
         private VpcSource network;
         private StateBackend stateBackend;
-        private int containerPort;
+        private ContainerSpec container;
         private TrafficSettings traffic;
+        private ServiceSettings ecs;
+        private DeploymentSettings deployment;
 
         private Builder() {
         }
 
         private Builder(EnvironmentConfig c) {
-            service = c.service;
+            serviceName = c.service;
             name = c.name;
             region = c.region;
             tags = c.tags;
             network = c.network;
             stateBackend = c.stateBackend;
-            containerPort = c.containerPort;
+            container = c.container;
             traffic = c.traffic;
+            ecs = c.ecs;
+            deployment = c.deployment;
         }
 
-        public Builder service(String value) {
-            service = value;
+        /** The service name (part of every physical name). */
+        public Builder serviceName(String value) {
+            serviceName = value;
             return this;
         }
 
@@ -148,8 +163,36 @@ public record EnvironmentConfig(
             return this;
         }
 
-        public Builder containerPort(int value) {
-            containerPort = value;
+        public Builder container(ContainerSpec value) {
+            container = value;
+            return this;
+        }
+
+        /** Changes the current container, e.g. {@code .container(c -> c.withSize(new FargateSize(512, 1024)))}. */
+        public Builder container(UnaryOperator<ContainerSpec> change) {
+            container = change.apply(container);
+            return this;
+        }
+
+        public Builder ecs(ServiceSettings value) {
+            ecs = value;
+            return this;
+        }
+
+        /** Changes the current ECS service settings, e.g. {@code .ecs(s -> s.withCapacity(2, Scaling.between(2, 10)))}. */
+        public Builder ecs(UnaryOperator<ServiceSettings> change) {
+            ecs = change.apply(ecs != null ? ecs : ServiceSettings.DEFAULT);
+            return this;
+        }
+
+        public Builder deployment(DeploymentSettings value) {
+            deployment = value;
+            return this;
+        }
+
+        /** Changes the current deployment settings, e.g. {@code .deployment(d -> d.withTerminationWait(15))}. */
+        public Builder deployment(UnaryOperator<DeploymentSettings> change) {
+            deployment = change.apply(deployment != null ? deployment : DeploymentSettings.DEFAULT);
             return this;
         }
 
@@ -159,14 +202,15 @@ public record EnvironmentConfig(
         }
 
         /** Changes the current traffic settings, e.g. {@code .traffic(t -> t.withDeletionProtection(true))}. */
-        public Builder traffic(java.util.function.UnaryOperator<TrafficSettings> change) {
+        public Builder traffic(UnaryOperator<TrafficSettings> change) {
             traffic = change.apply(traffic != null ? traffic : TrafficSettings.DEFAULT);
             return this;
         }
 
         public EnvironmentConfig build() {
             try {
-                return new EnvironmentConfig(service, name, region, tags, network, stateBackend, containerPort, traffic);
+                return new EnvironmentConfig(serviceName, name, region, tags, network, stateBackend, container, traffic,
+                        ecs, deployment);
             } catch (InvalidConfigException e) {
                 throw e.within("environment '" + name + "'");
             }

@@ -8,6 +8,10 @@ import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import io.bluegreen.codedeploy.BlueGreenDeployment;
+import io.bluegreen.codedeploy.BlueGreenDeploymentProps;
+import io.bluegreen.ecs.FargateService;
+import io.bluegreen.ecs.FargateServiceProps;
 import io.bluegreen.network.Network;
 import io.bluegreen.network.NetworkProps;
 import io.bluegreen.traffic.TrafficLayer;
@@ -26,6 +30,8 @@ public class ServiceStack extends TerraformStack {
     private final EnvironmentConfig config;
     private final Network network;
     private final TrafficLayer traffic;
+    private final FargateService service;
+    private final BlueGreenDeployment deployment;
 
     public ServiceStack(Construct scope, EnvironmentConfig config) {
         super(scope, config.name());
@@ -38,7 +44,11 @@ public class ServiceStack extends TerraformStack {
             configureBackend(config);
             this.network = new Network(this, "Network", new NetworkProps(config.names(), config.network()));
             this.traffic = new TrafficLayer(this, "Traffic",
-                    new TrafficLayerProps(config.names(), network, config.containerPort(), config.traffic()));
+                    new TrafficLayerProps(config.names(), network, config.container().port(), config.traffic()));
+            this.service = new FargateService(this, "Service",
+                    new FargateServiceProps(config.names(), traffic, config.container(), config.ecs()));
+            this.deployment = new BlueGreenDeployment(this, "Deployment",
+                    new BlueGreenDeploymentProps(config.names(), service, config.deployment()));
             outputs();
         } catch (InvalidConfigException e) {
             throw e.within("environment '" + config.name() + "'");
@@ -49,6 +59,11 @@ public class ServiceStack extends TerraformStack {
         output("prod_url", traffic.getProdUrl(), "Production URL (blue, or green after a successful deployment)");
         output("test_url", traffic.getTestUrl(), "Test listener URL: the new version before it takes production traffic");
         output("alb_dns_name", traffic.getLoadBalancer().getDnsName(), "DNS name of the load balancer (CNAME/alias target)");
+        output("cluster_name", service.getClusterName(), "ECS cluster");
+        output("service_name", service.getServiceName(), "ECS service (deployment controller: CODE_DEPLOY)");
+        output("codedeploy_application", deployment.getApplication().getName(), "CodeDeploy application");
+        output("codedeploy_deployment_group", deployment.getDeploymentGroup().getDeploymentGroupName(),
+                "CodeDeploy deployment group");
     }
 
     private void output(String name, String value, String description) {
@@ -88,5 +103,13 @@ public class ServiceStack extends TerraformStack {
 
     public TrafficLayer getTraffic() {
         return traffic;
+    }
+
+    public FargateService getService() {
+        return service;
+    }
+
+    public BlueGreenDeployment getDeployment() {
+        return deployment;
     }
 }

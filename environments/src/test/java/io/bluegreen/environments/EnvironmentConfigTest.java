@@ -56,7 +56,7 @@ class EnvironmentConfigTest {
 
     @Test
     void failsForServiceTooLong() {
-        assertInvalid(() -> valid("dev").service("customer-notification-svc").build(),
+        assertInvalid(() -> valid("dev").serviceName("customer-notification-svc").build(),
                 "environment 'dev'", "service = 'customer-notification-svc'", "2 to 20 characters");
     }
 

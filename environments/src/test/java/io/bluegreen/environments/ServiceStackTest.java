@@ -100,4 +100,59 @@ class ServiceStackTest {
             assertEquals(scheme + dns + ":8080", outputs.path("test_url").path("value").asText(), env);
         });
     }
+
+    @Test
+    void everyEnvironmentRunsItsServiceUnderCodeDeployOnBlue() {
+        STACKS.forEach((env, json) -> {
+            JsonNode service = Synth.only(json, "aws_ecs_service");
+            assertEquals("CODE_DEPLOY", service.path("deployment_controller").path("type").asText(), env);
+            assertEquals(List.of("task_definition", "load_balancer", "desired_count"),
+                    Synth.texts(service.path("lifecycle").path("ignore_changes")), env);
+            assertEquals(Synth.ref(json, "aws_lb_target_group", "Blue", "arn"),
+                    service.path("load_balancer").get(0).path("target_group_arn").asText(), env);
+            assertFalse(service.path("network_configuration").path("assign_public_ip").asBoolean(), env);
+        });
+    }
+
+    @Test
+    void everyDeploymentGroupWiresAppConfigServiceListenersAndTargetGroups() {
+        STACKS.forEach((env, json) -> {
+            JsonNode group = Synth.only(json, "aws_codedeploy_deployment_group");
+            assertEquals(Synth.ref(json, "aws_codedeploy_app", "Application", "name"), group.path("app_name").asText(), env);
+            assertEquals(Synth.ref(json, "aws_codedeploy_deployment_config", "DeploymentConfig", "deployment_config_name"),
+                    group.path("deployment_config_name").asText(), env);
+            assertEquals(Synth.ref(json, "aws_ecs_service", "Service", "name"),
+                    group.path("ecs_service").path("service_name").asText(), env);
+            JsonNode pair = group.path("load_balancer_info").path("target_group_pair_info");
+            assertEquals(Synth.ref(json, "aws_lb_listener", "ProdListener", "arn"),
+                    pair.path("prod_traffic_route").path("listener_arns").get(0).asText(), env);
+            assertEquals(Synth.ref(json, "aws_lb_listener", "TestListener", "arn"),
+                    pair.path("test_traffic_route").path("listener_arns").get(0).asText(), env);
+            assertEquals(2, pair.path("target_group").size(), env);
+            assertEquals(Synth.ref(json, "aws_iam_role", "ServiceRole", "arn"), group.path("service_role_arn").asText(), env);
+            assertEquals(5, group.path("blue_green_deployment_config").path("terminate_blue_instances_on_deployment_success")
+                    .path("termination_wait_time_in_minutes").asInt(), env);
+        });
+    }
+
+    @Test
+    void capacityGrowsFromDevToProd() {
+        assertEquals(2, Synth.only(STACKS.get("dev"), "aws_appautoscaling_target").path("max_capacity").asInt());
+        assertEquals(2, Synth.only(STACKS.get("prod"), "aws_appautoscaling_target").path("min_capacity").asInt());
+        assertEquals(10, Synth.only(STACKS.get("prod"), "aws_appautoscaling_target").path("max_capacity").asInt());
+        assertEquals(2, Synth.only(STACKS.get("prod"), "aws_ecs_service").path("desired_count").asInt());
+    }
+
+    @Test
+    void everyEnvironmentOutputsClusterServiceAndCodeDeployNames() {
+        STACKS.forEach((env, json) -> {
+            JsonNode outputs = json.path("output");
+            assertEquals(Synth.ref(json, "aws_ecs_service", "Service", "name"), outputs.path("service_name").path("value").asText(), env);
+            assertEquals("checkout-" + env + "-cluster", outputs.path("cluster_name").path("value").asText(), env);
+            assertEquals(Synth.ref(json, "aws_codedeploy_app", "Application", "name"),
+                    outputs.path("codedeploy_application").path("value").asText(), env);
+            assertEquals(Synth.ref(json, "aws_codedeploy_deployment_group", "DeploymentGroup", "deployment_group_name"),
+                    outputs.path("codedeploy_deployment_group").path("value").asText(), env);
+        });
+    }
 }

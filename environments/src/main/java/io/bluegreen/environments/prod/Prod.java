@@ -3,6 +3,7 @@ package io.bluegreen.environments.prod;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.StateBackend;
+import io.bluegreen.ecs.Scaling;
 import io.bluegreen.network.VpcSource;
 
 import java.util.List;
@@ -25,6 +26,7 @@ public final class Prod {
                 .traffic(t -> t.withCertificateArn(
                                 "arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
                         .withDeletionProtection(true))
+                .ecs(s -> s.withCapacity(2, Scaling.between(2, 10)).withLogRetentionDays(90))
                 .build();
     }
 }

@@ -1,0 +1,50 @@
+package io.bluegreen.aws;
+
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
+import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
+import com.hashicorp.cdktf.providers.aws.data_aws_region.DataAwsRegion;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * Account, region and partition of the stack, read once per stack (one set of data sources however many
+ * constructs ask). Use {@link #of(Construct)}.
+ */
+public final class AwsContext extends Construct {
+    private static final String ID = "AwsContext";
+
+    private final String accountId;
+    private final String region;
+    private final String partition;
+
+    private AwsContext(Construct scope) {
+        super(scope, ID);
+        this.accountId = new DataAwsCallerIdentity(this, "Account").getAccountId();
+        this.region = new DataAwsRegion(this, "Region").getName();
+        this.partition = new DataAwsPartition(this, "Partition").getPartition();
+    }
+
+    public static AwsContext of(Construct scope) {
+        TerraformStack stack = TerraformStack.of(scope);
+        IConstruct existing = stack.getNode().tryFindChild(ID);
+        return existing instanceof AwsContext context ? context : new AwsContext(stack);
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String partition() {
+        return partition;
+    }
+
+    /** arn:<partition>:iam::aws:policy/<path>: an AWS managed policy. */
+    public String managedPolicy(String path) {
+        return "arn:" + partition + ":iam::aws:policy/" + path;
+    }
+}

@@ -1,0 +1,77 @@
+package io.bluegreen.ecs;
+
+import io.bluegreen.iam.PolicyStatement;
+import io.bluegreen.validation.Check;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What an environment tunes about its ECS service.
+ *
+ * @param desiredCount tasks at the first deployment (auto scaling owns it afterwards)
+ * @param healthCheckGracePeriodSeconds 0..2147483647; time new tasks get before ALB health checks count
+ * @param logRetentionDays CloudWatch Logs retention, one of the values CloudWatch accepts
+ * @param assignPublicIp give tasks public IPs (off: tasks reach the internet through NAT)
+ * @param existingClusterName run in this existing cluster instead of creating one (null = create)
+ * @param taskRoleStatements permissions of the application (task role); empty by default
+ * @param scaling auto scaling
+ */
+public record ServiceSettings(int desiredCount, int healthCheckGracePeriodSeconds, int logRetentionDays,
+                              boolean assignPublicIp, String existingClusterName,
+                              List<PolicyStatement> taskRoleStatements, Scaling scaling) {
+    static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    private static final Pattern CLUSTER = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
+
+    public static final ServiceSettings DEFAULT = new ServiceSettings(1, 60, 30, false, null, List.of(), Scaling.SMALL);
+
+    public ServiceSettings {
+        Check check = Check.in("ServiceSettings");
+        scaling = Check.orDefault(scaling, Scaling.SMALL);
+        check.between("desiredCount", desiredCount, 0, 1000, "use e.g. 2");
+        if (scaling.enabled()) {
+            check.require(desiredCount >= scaling.minCapacity() && desiredCount <= scaling.maxCapacity(), "desiredCount",
+                    desiredCount, "between scaling minCapacity (" + scaling.minCapacity() + ") and maxCapacity ("
+                            + scaling.maxCapacity() + ")", "set desiredCount inside the scaling bounds");
+        }
+        check.between("healthCheckGracePeriodSeconds", healthCheckGracePeriodSeconds, 0, Integer.MAX_VALUE, "use e.g. 60");
+        check.require(RETENTION_DAYS.contains(logRetentionDays), "logRetentionDays", logRetentionDays,
+                "one of " + RETENTION_DAYS, "use e.g. 30");
+        if (existingClusterName != null) {
+            check.matches("existingClusterName", existingClusterName, CLUSTER, "an ECS cluster name",
+                    "name an existing cluster, or null to create one");
+        }
+        taskRoleStatements = List.copyOf(Check.orDefault(taskRoleStatements, List.of()));
+    }
+
+    public ServiceSettings withCapacity(int desired, Scaling newScaling) {
+        return new ServiceSettings(desired, healthCheckGracePeriodSeconds, logRetentionDays, assignPublicIp,
+                existingClusterName, taskRoleStatements, newScaling);
+    }
+
+    public ServiceSettings withLogRetentionDays(int days) {
+        return new ServiceSettings(desiredCount, healthCheckGracePeriodSeconds, days, assignPublicIp,
+                existingClusterName, taskRoleStatements, scaling);
+    }
+
+    public ServiceSettings withExistingCluster(String name) {
+        return new ServiceSettings(desiredCount, healthCheckGracePeriodSeconds, logRetentionDays, assignPublicIp,
+                name, taskRoleStatements, scaling);
+    }
+
+    public ServiceSettings withTaskRoleStatements(List<PolicyStatement> statements) {
+        return new ServiceSettings(desiredCount, healthCheckGracePeriodSeconds, logRetentionDays, assignPublicIp,
+                existingClusterName, statements, scaling);
+    }
+
+    public ServiceSettings withHealthCheckGracePeriod(int seconds) {
+        return new ServiceSettings(desiredCount, seconds, logRetentionDays, assignPublicIp, existingClusterName,
+                taskRoleStatements, scaling);
+    }
+
+    public ServiceSettings withPublicIp(boolean value) {
+        return new ServiceSettings(desiredCount, healthCheckGracePeriodSeconds, logRetentionDays, value,
+                existingClusterName, taskRoleStatements, scaling);
+    }
+}

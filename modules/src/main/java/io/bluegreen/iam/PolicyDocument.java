@@ -1,0 +1,56 @@
+package io.bluegreen.iam;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders IAM policy JSON in Java (no data source round trip). Token strings (ARNs of resources created in the
+ * same stack) are kept as-is inside the JSON and resolved by cdktf at synth time.
+ */
+public final class PolicyDocument {
+    private static final ObjectMapper MAPPER = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+
+    private PolicyDocument() {
+    }
+
+    public static String of(List<PolicyStatement> statements) {
+        List<Map<String, Object>> rendered = new ArrayList<>();
+        for (PolicyStatement s : statements) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Sid", s.sid());
+            m.put("Effect", "Allow");
+            m.put("Action", s.actions());
+            m.put("Resource", s.resources());
+            if (!s.conditions().isEmpty()) {
+                m.put("Condition", new TreeMap<>(s.conditions()));
+            }
+            rendered.add(m);
+        }
+        return json(Map.of("Version", "2012-10-17", "Statement", rendered));
+    }
+
+    /** Trust policy letting {@code service} (e.g. ecs-tasks.amazonaws.com) assume the role from this account only. */
+    public static String trust(String service, String accountId) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Effect", "Allow");
+        statement.put("Principal", Map.of("Service", service));
+        statement.put("Action", "sts:AssumeRole");
+        statement.put("Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", accountId)));
+        return json(Map.of("Version", "2012-10-17", "Statement", List.of(statement)));
+    }
+
+    public static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value instanceof Map<?, ?> m ? new TreeMap<>(m) : value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.bluegreen.ecs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.Fixtures;
+import io.bluegreen.iam.PolicyStatement;
+import io.bluegreen.testing.Synth;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.bluegreen.testing.Synth.MAPPER;
+import static io.bluegreen.testing.Synth.assertInvalid;
+import static io.bluegreen.testing.Synth.json;
+import static io.bluegreen.testing.Synth.named;
+import static io.bluegreen.testing.Synth.only;
+import static io.bluegreen.testing.Synth.ref;
+import static io.bluegreen.testing.Synth.resources;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FargateServiceTest {
+    static final String SSM = "arn:aws:ssm:eu-west-1:123456789012:parameter/shop/db-password";
+    static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/api-key-AbCdEf";
+
+    static final ContainerSpec CONTAINER = new ContainerSpec("web", "public.ecr.aws/nginx/nginx:stable", 8000,
+            new FargateSize(512, 1024), Map.of("LOG_LEVEL", "info"),
+            List.of(new ContainerSecret("DB_PASSWORD", SSM), new ContainerSecret("API_KEY", SECRET)),
+            ContainerHealthCheck.shell("curl -f http://localhost:8000/ || exit 1"), true);
+
+    private static JsonNode json;
+    private static FargateService service;
+
+    @BeforeAll
+    static void synth() {
+        TerraformStack stack = Synth.newStack();
+        service = Fixtures.service(stack, CONTAINER, ServiceSettings.DEFAULT.withTaskRoleStatements(List.of(
+                PolicyStatement.allow("ReadOrders", List.of("dynamodb:GetItem"),
+                        List.of("arn:aws:dynamodb:eu-west-1:123456789012:table/orders")))));
+        json = json(stack);
+    }
+
+    @Test
+    void clusterHasContainerInsights() {
+        JsonNode cluster = only(json, "aws_ecs_cluster");
+        assertEquals("shop-dev-cluster", cluster.path("name").asText());
+        assertEquals("containerInsights", cluster.path("setting").get(0).path("name").asText());
+        assertEquals("enabled", cluster.path("setting").get(0).path("value").asText());
+    }
+
+    @Test
+    void usesAnExistingClusterByName() {
+        TerraformStack stack = Synth.newStack();
+        Fixtures.service(stack, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT.withExistingCluster("shared"));
+        JsonNode existing = json(stack);
+        assertTrue(resources(existing, "aws_ecs_cluster").isEmpty());
+        assertEquals("shared", Synth.dataSources(existing, "aws_ecs_cluster").values().iterator().next().path("cluster_name").asText());
+    }
+
+    @Test
+    void logGroupKeepsLogsFor30DaysByDefault() {
+        JsonNode logs = only(json, "aws_cloudwatch_log_group");
+        assertEquals(30, logs.path("retention_in_days").asInt());
+        assertEquals("/ecs/shop-dev", logs.path("name").asText());
+    }
+
+    @Test
+    void executionRoleHasTheManagedPolicyAndReadsOnlyTheContainersSecrets() throws Exception {
+        JsonNode attachment = named(json, "aws_iam_role_policy_attachment", "ExecutionRoleManagedPolicy");
+        assertTrue(attachment.path("policy_arn").asText().endsWith(":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+        assertEquals(ref(json, "aws_iam_role", "ExecutionRole", "name"), attachment.path("role").asText());
+        JsonNode policy = MAPPER.readTree(named(json, "aws_iam_role_policy", "ExecutionRoleSecrets").path("policy").asText());
+        JsonNode statements = policy.path("Statement");
+        assertEquals(List.of("ssm:GetParameters"), Synth.texts(statements.get(0).path("Action")));
+        assertEquals(List.of(SSM), Synth.texts(statements.get(0).path("Resource")));
+        assertEquals(List.of("secretsmanager:GetSecretValue"), Synth.texts(statements.get(1).path("Action")));
+        assertEquals(List.of(SECRET), Synth.texts(statements.get(1).path("Resource")));
+    }
+
+    @Test
+    void taskRoleIsSeparateAndCarriesOnlyTheUsersStatements() throws Exception {
+        assertNotEquals(named(json, "aws_iam_role", "ExecutionRole").path("name").asText(),
+                named(json, "aws_iam_role", "TaskRole").path("name").asText());
+        JsonNode policy = MAPPER.readTree(named(json, "aws_iam_role_policy", "TaskRolePolicy").path("policy").asText());
+        assertEquals(List.of("dynamodb:GetItem"), Synth.texts(policy.path("Statement").get(0).path("Action")));
+        JsonNode trust = MAPPER.readTree(named(json, "aws_iam_role", "TaskRole").path("assume_role_policy").asText());
+        assertEquals("ecs-tasks.amazonaws.com", trust.path("Statement").get(0).path("Principal").path("Service").asText());
+    }
+
+    @Test
+    void taskDefinitionIsFargateWithTheContainerModel() throws Exception {
+        JsonNode td = only(json, "aws_ecs_task_definition");
+        assertEquals(List.of("FARGATE"), Synth.texts(td.path("requires_compatibilities")));
+        assertEquals("awsvpc", td.path("network_mode").asText());
+        assertEquals("512", td.path("cpu").asText());
+        assertEquals("1024", td.path("memory").asText());
+        assertEquals(ref(json, "aws_iam_role", "ExecutionRole", "arn"), td.path("execution_role_arn").asText());
+        assertEquals(ref(json, "aws_iam_role", "TaskRole", "arn"), td.path("task_role_arn").asText());
+        JsonNode container = MAPPER.readTree(td.path("container_definitions").asText()).get(0);
+        assertEquals("web", container.path("name").asText());
+        assertEquals(8000, container.path("portMappings").get(0).path("containerPort").asInt());
+        assertEquals("LOG_LEVEL", container.path("environment").get(0).path("name").asText());
+        assertEquals(SSM, container.path("secrets").get(0).path("valueFrom").asText());
+        assertTrue(container.path("readonlyRootFilesystem").asBoolean());
+        assertEquals("CMD-SHELL", container.path("healthCheck").path("command").get(0).asText());
+        assertEquals("awslogs", container.path("logConfiguration").path("logDriver").asText());
+        assertEquals(ref(json, "aws_cloudwatch_log_group", "LogGroup", "name"),
+                container.path("logConfiguration").path("options").path("awslogs-group").asText());
+    }
+
+    @Test
+    void serviceIsUnderCodeDeployOnTheBlueTargetGroupInPrivateSubnets() {
+        JsonNode svc = only(json, "aws_ecs_service");
+        assertEquals("CODE_DEPLOY", svc.path("deployment_controller").path("type").asText());
+        assertEquals("FARGATE", svc.path("launch_type").asText());
+        JsonNode lb = svc.path("load_balancer").get(0);
+        assertEquals(ref(json, "aws_lb_target_group", "Blue", "arn"), lb.path("target_group_arn").asText());
+        assertEquals("web", lb.path("container_name").asText());
+        assertEquals(8000, lb.path("container_port").asInt());
+        JsonNode net = svc.path("network_configuration");
+        assertEquals(List.of("subnet-0a1b2c3d4e5f60721", "subnet-0a1b2c3d4e5f60722"), Synth.texts(net.path("subnets")));
+        assertEquals(List.of(ref(json, "aws_security_group", "TasksSecurityGroup", "id")), Synth.texts(net.path("security_groups")));
+        assertFalse(net.path("assign_public_ip").asBoolean());
+        assertEquals(60, svc.path("health_check_grace_period_seconds").asInt());
+        assertEquals(1, svc.path("desired_count").asInt());
+    }
+
+    @Test
+    void serviceIgnoresWhatCodeDeployAndAutoScalingOwn() {
+        assertEquals(List.of("task_definition", "load_balancer", "desired_count"),
+                Synth.texts(only(json, "aws_ecs_service").path("lifecycle").path("ignore_changes")));
+    }
+
+    @Test
+    void serviceWithoutAutoScalingKeepsDesiredCountUnderTerraform() {
+        TerraformStack stack = Synth.newStack();
+        Fixtures.service(stack, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT.withCapacity(2, Scaling.OFF));
+        JsonNode fixed = json(stack);
+        assertEquals(List.of("task_definition", "load_balancer"),
+                Synth.texts(only(fixed, "aws_ecs_service").path("lifecycle").path("ignore_changes")));
+        assertTrue(resources(fixed, "aws_appautoscaling_target").isEmpty());
+    }
+
+    @Test
+    void serviceWaitsForBothListeners() {
+        List<String> dependsOn = Synth.texts(only(json, "aws_ecs_service").path("depends_on"));
+        assertTrue(dependsOn.stream().anyMatch(d -> d.contains("ProdListener")), dependsOn.toString());
+        assertTrue(dependsOn.stream().anyMatch(d -> d.contains("TestListener")), dependsOn.toString());
+    }
+
+    @Test
+    void autoScalingTracksCpuAndMemoryWithinSmallBounds() {
+        JsonNode target = only(json, "aws_appautoscaling_target");
+        assertEquals(1, target.path("min_capacity").asInt());
+        assertEquals(2, target.path("max_capacity").asInt());
+        assertEquals("ecs:service:DesiredCount", target.path("scalable_dimension").asText());
+        assertEquals("service/shop-dev-cluster/" + ref(json, "aws_ecs_service", "Service", "name"), target.path("resource_id").asText());
+        JsonNode cpu = named(json, "aws_appautoscaling_policy", "Cpu").path("target_tracking_scaling_policy_configuration");
+        assertEquals("ECSServiceAverageCPUUtilization", cpu.path("predefined_metric_specification").path("predefined_metric_type").asText());
+        assertEquals(70, cpu.path("target_value").asInt());
+        JsonNode memory = named(json, "aws_appautoscaling_policy", "Memory").path("target_tracking_scaling_policy_configuration");
+        assertEquals("ECSServiceAverageMemoryUtilization", memory.path("predefined_metric_specification").path("predefined_metric_type").asText());
+    }
+
+    @Test
+    void pipelineTaskDefinitionUsesTheImagePlaceholderAndTheSameContainer() throws Exception {
+        JsonNode template = MAPPER.readTree(service.taskDefinitionTemplate());
+        JsonNode container = template.path("containerDefinitions").get(0);
+        assertEquals("<IMAGE1_NAME>", container.path("image").asText());
+        assertEquals("web", container.path("name").asText());
+        assertEquals(8000, container.path("portMappings").get(0).path("containerPort").asInt());
+        assertEquals("shop-dev-task", template.path("family").asText());
+        assertEquals(List.of("FARGATE"), Synth.texts(template.path("requiresCompatibilities")));
+    }
+
+    @Test
+    void appSpecNamesTheTaskDefinitionPlaceholderAndTheServicesContainer() throws Exception {
+        JsonNode props = MAPPER.readTree(service.appSpecTemplate()).path("Resources").get(0).path("TargetService").path("Properties");
+        assertEquals("<TASK_DEFINITION>", props.path("TaskDefinition").asText());
+        assertEquals("web", props.path("LoadBalancerInfo").path("ContainerName").asText());
+        assertEquals(8000, props.path("LoadBalancerInfo").path("ContainerPort").asInt());
+    }
+
+    @Test
+    void failsForInvalidFargatePair() {
+        assertInvalid(() -> new FargateSize(256, 4096), "memory = 4096", "for cpu 256: [512, 1024, 2048]");
+        assertInvalid(() -> new FargateSize(300, 1024), "cpu = 300", "[");
+    }
+
+    @Test
+    void failsForContainerPortOutsideRange() {
+        assertInvalid(() -> ContainerSpec.placeholder("web").withImage("nginx", 70000), "port = 70000", "1 to 65535");
+    }
+
+    @Test
+    void failsForMinCapacityAboveMax() {
+        assertInvalid(() -> Scaling.between(5, 2), "minCapacity = 5", "at most maxCapacity (2)");
+    }
+
+    @Test
+    void failsForSecretGivenAsPlainValueWithoutEchoingIt() {
+        var e = assertInvalid(() -> new ContainerSecret("DB_PASSWORD", "hunter2-super-secret"), "valueFrom", "never the secret value");
+        assertFalse(e.getMessage().contains("hunter2"), "the message must not echo the secret: " + e.getMessage());
+    }
+
+    @Test
+    void failsForSecretLookingPlainEnvironmentVariable() {
+        assertInvalid(() -> ContainerSpec.placeholder("web").withEnvironment(Map.of("DB_PASSWORD", "x")),
+                "environment key = 'DB_PASSWORD'", "move it to secrets");
+    }
+
+    @Test
+    void failsForUnsupportedLogRetention() {
+        assertInvalid(() -> ServiceSettings.DEFAULT.withLogRetentionDays(10), "logRetentionDays = 10", "one of [1, 3");
+    }
+
+    @Test
+    void failsForWildcardActionInTaskRole() {
+        assertInvalid(() -> PolicyStatement.allow("All", List.of("*"), List.of("*")), "actions = '*'", "no \"*\"");
+    }
+}
