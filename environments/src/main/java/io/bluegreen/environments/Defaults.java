@@ -3,6 +3,8 @@ package io.bluegreen.environments;
 import io.bluegreen.codedeploy.DeploymentSettings;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.ServiceSettings;
+import io.bluegreen.pipeline.PipelineSettings;
+import io.bluegreen.pipeline.PipelineSource;
 import io.bluegreen.traffic.TrafficSettings;
 
 import java.util.Map;
@@ -21,6 +23,20 @@ public final class Defaults {
      * deploys your image from then on), 0.25 vCPU / 512 MiB.
      */
     public static final ContainerSpec CONTAINER = ContainerSpec.placeholder("web");
+    /** CHANGE ME: the application repository (owner/name) whose pushes the pipeline deploys. */
+    public static final String APP_REPOSITORY = "acme/checkout";
+    public static final String APP_BRANCH = "main";
+    /**
+     * CHANGE ME: an existing CodeStar connection (Developer Tools > Settings > Connections) for staging and prod.
+     * dev creates its own connection instead (README: completing the connection handshake).
+     */
+    public static final String CONNECTION_ARN =
+            "arn:aws:codestar-connections:eu-west-1:111122223333:connection/6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
+
+    /** The pipeline source through the shared, existing connection. */
+    public static PipelineSource sharedConnectionSource() {
+        return new PipelineSource.CodeStarConnection(new PipelineSource.Existing(CONNECTION_ARN), APP_REPOSITORY, APP_BRANCH);
+    }
 
     private Defaults() {
     }
@@ -36,6 +52,7 @@ public final class Defaults {
                 .container(CONTAINER)
                 .traffic(TrafficSettings.DEFAULT)
                 .ecs(ServiceSettings.DEFAULT)
-                .deployment(DeploymentSettings.DEFAULT);
+                .deployment(DeploymentSettings.DEFAULT)
+                .pipeline(PipelineSettings.of(sharedConnectionSource()));
     }
 }

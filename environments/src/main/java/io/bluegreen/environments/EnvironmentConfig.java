@@ -2,6 +2,7 @@ package io.bluegreen.environments;
 
 import io.bluegreen.naming.Names;
 import io.bluegreen.network.VpcSource;
+import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.codedeploy.DeploymentSettings;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.ServiceSettings;
@@ -10,6 +11,7 @@ import io.bluegreen.validation.Check;
 import io.bluegreen.validation.InvalidConfigException;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -31,6 +33,8 @@ import java.util.regex.Pattern;
  * @param traffic load balancer, listeners, target groups and who may reach them
  * @param ecs ECS service tuning: capacity, auto scaling, log retention, task role permissions
  * @param deployment CodeDeploy strategy, readiness and termination waits
+ * @param pipeline source repository and branch, approval, build size, retention
+ * @param notificationEmails addresses subscribed to the environment's delivery notifications topic
  */
 public record EnvironmentConfig(
         String service,
@@ -42,7 +46,9 @@ public record EnvironmentConfig(
         ContainerSpec container,
         TrafficSettings traffic,
         ServiceSettings ecs,
-        DeploymentSettings deployment) {
+        DeploymentSettings deployment,
+        PipelineSettings pipeline,
+        List<String> notificationEmails) {
 
     private static final Pattern REGION = Pattern.compile(
             "^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$");
@@ -73,6 +79,8 @@ public record EnvironmentConfig(
         traffic = Check.orDefault(traffic, TrafficSettings.DEFAULT);
         ecs = Check.orDefault(ecs, ServiceSettings.DEFAULT);
         deployment = Check.orDefault(deployment, DeploymentSettings.DEFAULT);
+        check.notNull("pipeline", pipeline, "call .pipeline(PipelineSettings.of(source))");
+        notificationEmails = List.copyOf(Check.orDefault(notificationEmails, List.of()));
     }
 
     static void checkRegion(Check check, String field, String region) {
@@ -115,6 +123,8 @@ public record EnvironmentConfig(
         private TrafficSettings traffic;
         private ServiceSettings ecs;
         private DeploymentSettings deployment;
+        private PipelineSettings pipeline;
+        private List<String> notificationEmails = List.of();
 
         private Builder() {
         }
@@ -130,6 +140,8 @@ public record EnvironmentConfig(
             traffic = c.traffic;
             ecs = c.ecs;
             deployment = c.deployment;
+            pipeline = c.pipeline;
+            notificationEmails = c.notificationEmails;
         }
 
         /** The service name (part of every physical name). */
@@ -207,10 +219,26 @@ public record EnvironmentConfig(
             return this;
         }
 
+        public Builder pipeline(PipelineSettings value) {
+            pipeline = value;
+            return this;
+        }
+
+        /** Changes the current pipeline settings, e.g. {@code .pipeline(p -> p.withManualApproval(true))}. */
+        public Builder pipeline(UnaryOperator<PipelineSettings> change) {
+            pipeline = change.apply(pipeline);
+            return this;
+        }
+
+        public Builder notificationEmails(List<String> value) {
+            notificationEmails = value;
+            return this;
+        }
+
         public EnvironmentConfig build() {
             try {
                 return new EnvironmentConfig(serviceName, name, region, tags, network, stateBackend, container, traffic,
-                        ecs, deployment);
+                        ecs, deployment, pipeline, notificationEmails);
             } catch (InvalidConfigException e) {
                 throw e.within("environment '" + name + "'");
             }

@@ -13,6 +13,9 @@ import io.bluegreen.codedeploy.BlueGreenDeploymentProps;
 import io.bluegreen.ecs.FargateService;
 import io.bluegreen.ecs.FargateServiceProps;
 import io.bluegreen.network.Network;
+import io.bluegreen.notifications.NotificationTopic;
+import io.bluegreen.pipeline.DeliveryPipeline;
+import io.bluegreen.pipeline.DeliveryPipelineProps;
 import io.bluegreen.network.NetworkProps;
 import io.bluegreen.traffic.TrafficLayer;
 import io.bluegreen.traffic.TrafficLayerProps;
@@ -32,6 +35,8 @@ public class ServiceStack extends TerraformStack {
     private final TrafficLayer traffic;
     private final FargateService service;
     private final BlueGreenDeployment deployment;
+    private final NotificationTopic notifications;
+    private final DeliveryPipeline pipeline;
 
     public ServiceStack(Construct scope, EnvironmentConfig config) {
         super(scope, config.name());
@@ -49,6 +54,10 @@ public class ServiceStack extends TerraformStack {
                     new FargateServiceProps(config.names(), traffic, config.container(), config.ecs()));
             this.deployment = new BlueGreenDeployment(this, "Deployment",
                     new BlueGreenDeploymentProps(config.names(), service, config.deployment()));
+            this.notifications = new NotificationTopic(this, "Notifications",
+                    new NotificationTopic.Props(config.names(), config.notificationEmails()));
+            this.pipeline = new DeliveryPipeline(this, "Pipeline", new DeliveryPipelineProps(config.names(), deployment,
+                    ProjectFiles.read(ProjectFiles.BUILDSPEC), config.pipeline(), notifications));
             outputs();
         } catch (InvalidConfigException e) {
             throw e.within("environment '" + config.name() + "'");
@@ -62,6 +71,11 @@ public class ServiceStack extends TerraformStack {
         output("cluster_name", service.getClusterName(), "ECS cluster");
         output("service_name", service.getServiceName(), "ECS service (deployment controller: CODE_DEPLOY)");
         output("codedeploy_application", deployment.getApplication().getName(), "CodeDeploy application");
+        output("pipeline_name", pipeline.getPipeline().getName(), "CodePipeline that deploys every push");
+        output("ecr_repository_url", pipeline.getRepository().getRepositoryUrl(), "ECR repository of the service's images");
+        output("source_connection_arn", pipeline.getConnectionArn(),
+                "CodeStar connection (a created one must be completed once in the console)");
+        output("notifications_topic_arn", notifications.getTopicArn(), "SNS topic for pipeline and deployment events");
         output("codedeploy_deployment_group", deployment.getDeploymentGroup().getDeploymentGroupName(),
                 "CodeDeploy deployment group");
     }
@@ -111,5 +125,13 @@ public class ServiceStack extends TerraformStack {
 
     public BlueGreenDeployment getDeployment() {
         return deployment;
+    }
+
+    public DeliveryPipeline getPipeline() {
+        return pipeline;
+    }
+
+    public NotificationTopic getNotifications() {
+        return notifications;
     }
 }

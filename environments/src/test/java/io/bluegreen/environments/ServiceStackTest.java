@@ -21,8 +21,14 @@ class ServiceStackTest {
     @BeforeAll
     static void synthAll() {
         for (EnvironmentConfig config : Environments.all()) {
-            STACKS.put(config.name(), Synth.json(new ServiceStack(Testing.app(), config)));
+            synthesized(config.name());
         }
+    }
+
+    /** The synthesized JSON of environment {@code env}, synthesized once per JVM and shared by test classes. */
+    static synchronized JsonNode synthesized(String env) {
+        return STACKS.computeIfAbsent(env, name -> Synth.json(new ServiceStack(Testing.app(),
+                Environments.all().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow())));
     }
 
     @Test
@@ -153,6 +159,34 @@ class ServiceStackTest {
                     outputs.path("codedeploy_application").path("value").asText(), env);
             assertEquals(Synth.ref(json, "aws_codedeploy_deployment_group", "DeploymentGroup", "deployment_group_name"),
                     outputs.path("codedeploy_deployment_group").path("value").asText(), env);
+        });
+    }
+
+    @Test
+    void onlyProdWaitsForManualApprovalBeforeDeploying() {
+        STACKS.forEach((env, json) -> {
+            List<String> stages = new java.util.ArrayList<>();
+            Synth.only(json, "aws_codepipeline").path("stage").forEach(s -> stages.add(s.path("name").asText()));
+            assertEquals(env.equals("prod") ? List.of("Source", "Build", "Approve", "Deploy") : List.of("Source", "Build", "Deploy"),
+                    stages, env);
+        });
+    }
+
+    @Test
+    void onlyDevCreatesItsConnectionAndMayDestroyItsArtifacts() {
+        STACKS.forEach((env, json) -> {
+            assertEquals(env.equals("dev") ? 1 : 0, Synth.resources(json, "aws_codestarconnections_connection").size(), env);
+            assertEquals(env.equals("dev"), Synth.only(json, "aws_s3_bucket").path("force_destroy").asBoolean(), env);
+        });
+    }
+
+    @Test
+    void everyEnvironmentOutputsPipelineAndRepository() {
+        STACKS.forEach((env, json) -> {
+            JsonNode outputs = json.path("output");
+            assertEquals(Synth.ref(json, "aws_codepipeline", "Pipeline", "name"), outputs.path("pipeline_name").path("value").asText(), env);
+            assertEquals(Synth.ref(json, "aws_ecr_repository", "Repository", "repository_url"),
+                    outputs.path("ecr_repository_url").path("value").asText(), env);
         });
     }
 }

@@ -25,7 +25,12 @@ public final class PolicyDocument {
         for (PolicyStatement s : statements) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("Sid", s.sid());
-            m.put("Effect", "Allow");
+            m.put("Effect", s.effect().name());
+            if (s.principals().containsKey("*")) {
+                m.put("Principal", "*");
+            } else if (!s.principals().isEmpty()) {
+                m.put("Principal", new TreeMap<>(s.principals()));
+            }
             m.put("Action", s.actions());
             m.put("Resource", s.resources());
             if (!s.conditions().isEmpty()) {

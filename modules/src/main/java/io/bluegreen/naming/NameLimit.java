@@ -7,6 +7,12 @@ public enum NameLimit {
     IAM_ROLE(64),
     /** S3 bucket names (also lowercase only). */
     S3_BUCKET(63),
+    /** S3 bucket_prefix: Terraform appends 26 unique characters to reach the 63-character bucket limit. */
+    S3_BUCKET_PREFIX(36),
+    /** CodeStar connection names. */
+    CODESTAR_CONNECTION(32),
+    /** CodeStar notification rule names. */
+    NOTIFICATION_RULE(64),
     CODEDEPLOY(100),
     CODEPIPELINE(100),
     CODEBUILD(150),

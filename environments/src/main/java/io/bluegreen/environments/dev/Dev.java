@@ -3,8 +3,13 @@ package io.bluegreen.environments.dev;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.network.VpcSource;
+import io.bluegreen.pipeline.PipelineSettings;
+import io.bluegreen.pipeline.PipelineSource;
 
-/** dev: the quick-start environment. Creates its own VPC and keeps state locally; nothing to set up. */
+/**
+ * dev: the quick-start environment. Creates its own VPC and GitHub connection and keeps state locally; nothing to
+ * set up before the first deploy.
+ */
 public final class Dev {
     private Dev() {
     }
@@ -12,6 +17,11 @@ public final class Dev {
     public static EnvironmentConfig config() {
         return Defaults.environment("dev")
                 .network(VpcSource.Create.of("10.10.0.0/16"))
+                // dev creates its own GitHub connection: complete the handshake once in the console (README).
+                .pipeline(p -> PipelineSettings.of(new PipelineSource.CodeStarConnection(
+                                new PipelineSource.Create(PipelineSource.ProviderType.GITHUB),
+                                Defaults.APP_REPOSITORY, Defaults.APP_BRANCH))
+                        .withForceDestroyArtifacts(true))
                 .build();
     }
 }

@@ -27,6 +27,7 @@ public final class Prod {
                                 "arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
                         .withDeletionProtection(true))
                 .ecs(s -> s.withCapacity(2, Scaling.between(2, 10)).withLogRetentionDays(90))
+                .pipeline(p -> p.withManualApproval(true))
                 .build();
     }
 }

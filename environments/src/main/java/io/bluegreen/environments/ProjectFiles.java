@@ -1,0 +1,37 @@
+package io.bluegreen.environments;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Files at the project root (the folder holding cdktf.json), found from wherever the JVM runs. */
+public final class ProjectFiles {
+    public static final String BUILDSPEC = "buildspec.yml";
+    private static final String MARKER = "cdktf.json";
+
+    private ProjectFiles() {
+    }
+
+    /** The project root: the nearest folder upwards from the working directory that holds cdktf.json. */
+    public static Path root() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve(MARKER))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("cannot find the project root: no " + MARKER + " in " + dir
+                + " or any folder above it; run synth from the project folder");
+    }
+
+    public static String read(String name) {
+        Path file = root().resolve(name);
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " (the pipeline's CodeBuild spec)", e);
+        }
+    }
+}

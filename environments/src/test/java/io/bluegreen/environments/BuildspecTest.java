@@ -1,0 +1,66 @@
+package io.bluegreen.environments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.pipeline.DeliveryPipeline;
+import io.bluegreen.testing.Synth;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The top-level buildspec.yml and the pipeline's deploy action agree on the artifact files. */
+class BuildspecTest {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> buildspec() {
+        return new Yaml().load(ProjectFiles.read(ProjectFiles.BUILDSPEC));
+    }
+
+    @Test
+    void isVersion02() {
+        assertEquals(0.2, buildspec().get("version"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void artifactFilesAreExactlyTheFilesTheDeployActionReads() {
+        List<String> files = (List<String>) ((Map<String, Object>) buildspec().get("artifacts")).get("files");
+        JsonNode prod = ServiceStackTest.synthesized("prod");
+        JsonNode deploy = null;
+        for (JsonNode stage : Synth.only(prod, "aws_codepipeline").path("stage")) {
+            if (stage.path("name").asText().equals("Deploy")) {
+                deploy = stage.path("action").get(0).path("configuration");
+            }
+        }
+        Set<String> read = new TreeSet<>(List.of(deploy.path("TaskDefinitionTemplatePath").asText(),
+                deploy.path("AppSpecTemplatePath").asText(), DeliveryPipeline.IMAGE_DETAIL_FILE));
+        assertEquals(read, new TreeSet<>(files));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void writesEachArtifactFileFromThePipelineVariables() {
+        Map<String, Object> phases = (Map<String, Object>) buildspec().get("phases");
+        String commands = String.join("\n", (List<String>) ((Map<String, Object>) phases.get("post_build")).get("commands"));
+        assertTrue(commands.contains("\"ImageURI\"") && commands.contains("> imageDetail.json"), commands);
+        assertTrue(commands.contains("${TASKDEF_TEMPLATE}\" > taskdef.json"), commands);
+        assertTrue(commands.contains("${APPSPEC_TEMPLATE}\" > appspec.yaml"), commands);
+        String all = ProjectFiles.read(ProjectFiles.BUILDSPEC);
+        assertTrue(all.contains("docker build") && all.contains("docker push") && all.contains("get-login-password"));
+        assertTrue(all.contains("CODEBUILD_RESOLVED_SOURCE_VERSION"), "images are tagged with the source commit");
+    }
+
+    @Test
+    void everyPipelineCarriesTheProjectsBuildspec() {
+        String buildspec = ProjectFiles.read(ProjectFiles.BUILDSPEC);
+        for (String env : List.of("dev", "staging", "prod")) {
+            assertEquals(buildspec, Synth.only(ServiceStackTest.synthesized(env), "aws_codebuild_project")
+                    .path("source").path("buildspec").asText(), env);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.bluegreen.pipeline;
+
+import io.bluegreen.validation.Check;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What an environment tunes about its delivery pipeline.
+ *
+ * @param source where pushes come from
+ * @param manualApproval a manual approval stage between build and deploy
+ * @param computeType CodeBuild machine size
+ * @param buildTimeoutMinutes 5..480
+ * @param logRetentionDays CodeBuild log retention (a CloudWatch Logs value)
+ * @param artifactRetentionDays pipeline artifacts expire after this many days (1..3650)
+ * @param keepImages tagged images kept in ECR (1..1000); older ones expire
+ * @param forceDestroyArtifacts let `destroy` delete a non-empty artifact bucket (dev only)
+ * @param notifications pipeline success/failure notifications to the environment's topic
+ * @param sourceArtifact name of the source stage's output artifact
+ * @param buildArtifact name of the build stage's output artifact
+ */
+public record PipelineSettings(PipelineSource source, boolean manualApproval, ComputeType computeType,
+                               int buildTimeoutMinutes, int logRetentionDays, int artifactRetentionDays, int keepImages,
+                               boolean forceDestroyArtifacts, boolean notifications, String sourceArtifact,
+                               String buildArtifact) {
+    private static final Pattern ARTIFACT = Pattern.compile("^[A-Za-z0-9_\\-]{1,100}$");
+    static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    /** CodeBuild compute types for Linux containers. */
+    public enum ComputeType {
+        BUILD_GENERAL1_SMALL,
+        BUILD_GENERAL1_MEDIUM,
+        BUILD_GENERAL1_LARGE
+    }
+
+    public PipelineSettings {
+        Check check = Check.in("PipelineSettings");
+        check.notNull("source", source, "e.g. new PipelineSource.CodeStarConnection(new PipelineSource.Existing(arn), \"acme/checkout\", \"main\")");
+        computeType = Check.orDefault(computeType, ComputeType.BUILD_GENERAL1_SMALL);
+        check.between("buildTimeoutMinutes", buildTimeoutMinutes, 5, 480, "use e.g. 30");
+        check.require(RETENTION_DAYS.contains(logRetentionDays), "logRetentionDays", logRetentionDays,
+                "one of " + RETENTION_DAYS, "use e.g. 30");
+        check.between("artifactRetentionDays", artifactRetentionDays, 1, 3650, "use e.g. 30");
+        check.between("keepImages", keepImages, 1, 1000, "use e.g. 30");
+        sourceArtifact = Check.orDefault(sourceArtifact, "SourceOutput");
+        buildArtifact = Check.orDefault(buildArtifact, "BuildOutput");
+        check.matches("sourceArtifact", sourceArtifact, ARTIFACT, "1-100 letters, digits, '_' and '-'", "e.g. SourceOutput");
+        check.matches("buildArtifact", buildArtifact, ARTIFACT, "1-100 letters, digits, '_' and '-'", "e.g. BuildOutput");
+        check.require(!sourceArtifact.equals(buildArtifact), "buildArtifact", buildArtifact,
+                "a name different from sourceArtifact", "e.g. BuildOutput");
+    }
+
+    /** Defaults for {@code source}: no approval, small builds, 30 min timeout, 30 days of logs and artifacts. */
+    public static PipelineSettings of(PipelineSource source) {
+        return new PipelineSettings(source, false, ComputeType.BUILD_GENERAL1_SMALL, 30, 30, 30, 30, false, true,
+                "SourceOutput", "BuildOutput");
+    }
+
+    public PipelineSettings withManualApproval(boolean value) {
+        return new PipelineSettings(source, value, computeType, buildTimeoutMinutes, logRetentionDays,
+                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
+    }
+
+    public PipelineSettings withComputeType(ComputeType value) {
+        return new PipelineSettings(source, manualApproval, value, buildTimeoutMinutes, logRetentionDays,
+                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
+    }
+
+    public PipelineSettings withForceDestroyArtifacts(boolean value) {
+        return new PipelineSettings(source, manualApproval, computeType, buildTimeoutMinutes, logRetentionDays,
+                artifactRetentionDays, keepImages, value, notifications, sourceArtifact, buildArtifact);
+    }
+
+    public PipelineSettings withNotifications(boolean value) {
+        return new PipelineSettings(source, manualApproval, computeType, buildTimeoutMinutes, logRetentionDays,
+                artifactRetentionDays, keepImages, forceDestroyArtifacts, value, sourceArtifact, buildArtifact);
+    }
+
+    public PipelineSettings withArtifactNames(String sourceName, String buildName) {
+        return new PipelineSettings(source, manualApproval, computeType, buildTimeoutMinutes, logRetentionDays,
+                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceName, buildName);
+    }
+
+    public PipelineSettings withBuildTimeout(int minutes) {
+        return new PipelineSettings(source, manualApproval, computeType, minutes, logRetentionDays,
+                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
+    }
+}
