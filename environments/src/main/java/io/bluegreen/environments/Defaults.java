@@ -1,5 +1,6 @@
 package io.bluegreen.environments;
 
+import io.bluegreen.alarms.AlarmSettings;
 import io.bluegreen.codedeploy.DeploymentSettings;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.ServiceSettings;
@@ -53,6 +54,7 @@ public final class Defaults {
                 .traffic(TrafficSettings.DEFAULT)
                 .ecs(ServiceSettings.DEFAULT)
                 .deployment(DeploymentSettings.DEFAULT)
-                .pipeline(PipelineSettings.of(sharedConnectionSource()));
+                .pipeline(PipelineSettings.of(sharedConnectionSource()))
+                .alarms(AlarmSettings.DEFAULT);
     }
 }

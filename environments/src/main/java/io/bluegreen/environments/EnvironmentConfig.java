@@ -3,6 +3,7 @@ package io.bluegreen.environments;
 import io.bluegreen.naming.Names;
 import io.bluegreen.network.VpcSource;
 import io.bluegreen.pipeline.PipelineSettings;
+import io.bluegreen.alarms.AlarmSettings;
 import io.bluegreen.codedeploy.DeploymentSettings;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.ServiceSettings;
@@ -35,6 +36,7 @@ import java.util.regex.Pattern;
  * @param deployment CodeDeploy strategy, readiness and termination waits
  * @param pipeline source repository and branch, approval, build size, retention
  * @param notificationEmails addresses subscribed to the environment's delivery notifications topic
+ * @param alarms the alarms that roll a deployment back (AlarmSettings.OFF to switch them off)
  */
 public record EnvironmentConfig(
         String service,
@@ -48,7 +50,8 @@ public record EnvironmentConfig(
         ServiceSettings ecs,
         DeploymentSettings deployment,
         PipelineSettings pipeline,
-        List<String> notificationEmails) {
+        List<String> notificationEmails,
+        AlarmSettings alarms) {
 
     private static final Pattern REGION = Pattern.compile(
             "^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$");
@@ -81,6 +84,7 @@ public record EnvironmentConfig(
         deployment = Check.orDefault(deployment, DeploymentSettings.DEFAULT);
         check.notNull("pipeline", pipeline, "call .pipeline(PipelineSettings.of(source))");
         notificationEmails = List.copyOf(Check.orDefault(notificationEmails, List.of()));
+        alarms = Check.orDefault(alarms, AlarmSettings.DEFAULT);
     }
 
     static void checkRegion(Check check, String field, String region) {
@@ -125,6 +129,7 @@ public record EnvironmentConfig(
         private DeploymentSettings deployment;
         private PipelineSettings pipeline;
         private List<String> notificationEmails = List.of();
+        private AlarmSettings alarms;
 
         private Builder() {
         }
@@ -142,6 +147,7 @@ public record EnvironmentConfig(
             deployment = c.deployment;
             pipeline = c.pipeline;
             notificationEmails = c.notificationEmails;
+            alarms = c.alarms;
         }
 
         /** The service name (part of every physical name). */
@@ -235,10 +241,21 @@ public record EnvironmentConfig(
             return this;
         }
 
+        public Builder alarms(AlarmSettings value) {
+            alarms = value;
+            return this;
+        }
+
+        /** Changes the current alarm settings, e.g. {@code .alarms(a -> a.withLatency(0.5, 1.0))}. */
+        public Builder alarms(UnaryOperator<AlarmSettings> change) {
+            alarms = change.apply(alarms != null ? alarms : AlarmSettings.DEFAULT);
+            return this;
+        }
+
         public EnvironmentConfig build() {
             try {
                 return new EnvironmentConfig(serviceName, name, region, tags, network, stateBackend, container, traffic,
-                        ecs, deployment, pipeline, notificationEmails);
+                        ecs, deployment, pipeline, notificationEmails, alarms);
             } catch (InvalidConfigException e) {
                 throw e.within("environment '" + name + "'");
             }

@@ -8,6 +8,7 @@ import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import io.bluegreen.alarms.DeploymentAlarms;
 import io.bluegreen.codedeploy.BlueGreenDeployment;
 import io.bluegreen.codedeploy.BlueGreenDeploymentProps;
 import io.bluegreen.ecs.FargateService;
@@ -36,6 +37,7 @@ public class ServiceStack extends TerraformStack {
     private final FargateService service;
     private final BlueGreenDeployment deployment;
     private final NotificationTopic notifications;
+    private final DeploymentAlarms alarms;
     private final DeliveryPipeline pipeline;
 
     public ServiceStack(Construct scope, EnvironmentConfig config) {
@@ -52,10 +54,12 @@ public class ServiceStack extends TerraformStack {
                     new TrafficLayerProps(config.names(), network, config.container().port(), config.traffic()));
             this.service = new FargateService(this, "Service",
                     new FargateServiceProps(config.names(), traffic, config.container(), config.ecs()));
-            this.deployment = new BlueGreenDeployment(this, "Deployment",
-                    new BlueGreenDeploymentProps(config.names(), service, config.deployment()));
             this.notifications = new NotificationTopic(this, "Notifications",
                     new NotificationTopic.Props(config.names(), config.notificationEmails()));
+            this.alarms = new DeploymentAlarms(this, "Alarms",
+                    new DeploymentAlarms.Props(config.names(), traffic, config.alarms(), notifications.getTopicArn()));
+            this.deployment = new BlueGreenDeployment(this, "Deployment", new BlueGreenDeploymentProps(config.names(),
+                    service, config.deployment(), alarms.getAlarmNames(), notifications));
             this.pipeline = new DeliveryPipeline(this, "Pipeline", new DeliveryPipelineProps(config.names(), deployment,
                     ProjectFiles.read(ProjectFiles.BUILDSPEC), config.pipeline(), notifications));
             outputs();
@@ -129,6 +133,10 @@ public class ServiceStack extends TerraformStack {
 
     public DeliveryPipeline getPipeline() {
         return pipeline;
+    }
+
+    public DeploymentAlarms getAlarms() {
+        return alarms;
     }
 
     public NotificationTopic getNotifications() {

@@ -7,7 +7,9 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.Codedeploy
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigTrafficRoutingConfigTimeBasedCanary;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigTrafficRoutingConfigTimeBasedLinear;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAlarmConfiguration;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAutoRollbackConfiguration;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupTriggerConfiguration;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupBlueGreenDeploymentConfig;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupBlueGreenDeploymentConfigDeploymentReadyOption;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupBlueGreenDeploymentConfigTerminateBlueInstancesOnDeploymentSuccess;
@@ -19,12 +21,15 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployD
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTargetGroup;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTestTrafficRoute;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.ecs.FargateService;
 import io.bluegreen.iam.PolicyDocument;
+import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
+import io.bluegreen.notifications.NotificationTopic;
 import io.bluegreen.traffic.TrafficLayer;
 import software.constructs.Construct;
 
@@ -45,6 +50,7 @@ public class BlueGreenDeployment extends Construct {
     private final IamRole serviceRole;
     private final FargateService service;
     private final DeploymentSettings settings;
+    private final List<String> rollbackAlarms;
 
     public BlueGreenDeployment(Construct scope, String id, BlueGreenDeploymentProps props) {
         super(scope, id);
@@ -78,7 +84,11 @@ public class BlueGreenDeployment extends Construct {
                 .policyArn(aws.managedPolicy("AWSCodeDeployRoleForECS"))
                 .build();
 
-        deploymentGroup = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")
+        this.rollbackAlarms = props.rollbackAlarms();
+        List<String> rollbackEvents = rollbackAlarms.isEmpty()
+                ? List.of("DEPLOYMENT_FAILURE")
+                : List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM");
+        CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")
                 .appName(application.getName())
                 .deploymentGroupName(names.physical("dg", NameLimit.CODEDEPLOY))
                 .deploymentConfigName(deploymentConfig.getDeploymentConfigName())
@@ -89,7 +99,7 @@ public class BlueGreenDeployment extends Construct {
                         .build())
                 .autoRollbackConfiguration(CodedeployDeploymentGroupAutoRollbackConfiguration.builder()
                         .enabled(true)
-                        .events(List.of("DEPLOYMENT_FAILURE"))
+                        .events(rollbackEvents)
                         .build())
                 .blueGreenDeploymentConfig(CodedeployDeploymentGroupBlueGreenDeploymentConfig.builder()
                         .deploymentReadyOption(CodedeployDeploymentGroupBlueGreenDeploymentConfigDeploymentReadyOption.builder()
@@ -120,9 +130,35 @@ public class BlueGreenDeployment extends Construct {
                                         CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTargetGroup.builder()
                                                 .name(traffic.getGreenTargetGroup().getName()).build()))
                                 .build())
-                        .build())
-                .build();
+                        .build());
+        if (!rollbackAlarms.isEmpty()) {
+            group.alarmConfiguration(CodedeployDeploymentGroupAlarmConfiguration.builder()
+                    .enabled(true)
+                    .alarms(rollbackAlarms)
+                    .ignorePollAlarmFailure(false)
+                    .build());
+        }
+        NotificationTopic topic = props.notifications();
+        if (topic != null) {
+            group.triggerConfiguration(List.of(CodedeployDeploymentGroupTriggerConfiguration.builder()
+                    .triggerName("deployment-events")
+                    .triggerEvents(TRIGGER_EVENTS)
+                    .triggerTargetArn(topic.getTopicArn())
+                    .build()));
+            // The managed policy may publish to CodeDeployTopic_* topics; the topic's key must allow it too.
+            IamRolePolicy.Builder.create(this, "ServiceRoleNotificationKey")
+                    .name("notifications-key")
+                    .role(serviceRole.getName())
+                    .policy(PolicyDocument.of(List.of(PolicyStatement.allow("EncryptNotifications",
+                            List.of("kms:Decrypt", "kms:GenerateDataKey*"), List.of(topic.getKey().getArn())))))
+                    .build();
+        }
+        deploymentGroup = group.build();
     }
+
+    /** Deployment events sent to the notifications topic. */
+    public static final List<String> TRIGGER_EVENTS = List.of("DeploymentStart", "DeploymentSuccess",
+            "DeploymentFailure", "DeploymentRollback", "DeploymentStop");
 
     private static CodedeployDeploymentConfigTrafficRoutingConfig trafficRouting(DeploymentStrategy strategy) {
         if (strategy instanceof DeploymentStrategy.Canary canary) {
@@ -164,6 +200,10 @@ public class BlueGreenDeployment extends Construct {
 
     public FargateService getService() {
         return service;
+    }
+
+    public List<String> getRollbackAlarms() {
+        return rollbackAlarms;
     }
 
     public DeploymentSettings getSettings() {

@@ -1,0 +1,109 @@
+package io.bluegreen.alarms;
+
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
+import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
+import io.bluegreen.naming.NameLimit;
+import io.bluegreen.naming.Names;
+import io.bluegreen.traffic.TrafficLayer;
+import io.bluegreen.validation.Check;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The alarms that stop a bad deployment and roll traffic back to blue: on each target group (blue and green swap
+ * roles every deployment) target 5xx, unhealthy hosts, p95 and p99 response time; on the ALB its own 5xx.
+ * Missing data is "not breaching", so an idle target group (no targets, no requests) stays OK.
+ */
+public class DeploymentAlarms extends Construct {
+    /** 4 per target group x 2 + 1 for the load balancer. */
+    public static final int DEFAULT_ALARM_COUNT = 9;
+    private static final String NAMESPACE = "AWS/ApplicationELB";
+
+    /**
+     * @param names naming helper
+     * @param traffic the load balancer and its target groups
+     * @param settings thresholds and window
+     * @param notifyTopicArn topic that hears about alarm state changes; null = none
+     */
+    public record Props(Names names, TrafficLayer traffic, AlarmSettings settings, String notifyTopicArn) {
+        public Props {
+            Check check = Check.in("DeploymentAlarms.Props");
+            check.notNull("names", names, "pass the environment's Names");
+            check.notNull("traffic", traffic, "pass the TrafficLayer construct");
+            settings = Check.orDefault(settings, AlarmSettings.DEFAULT);
+        }
+    }
+
+    private final List<String> alarmNames = new ArrayList<>();
+    private final AlarmSettings settings;
+
+    public DeploymentAlarms(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.settings = props.settings();
+        if (!settings.enabled()) {
+            return;
+        }
+        TrafficLayer traffic = props.traffic();
+        String lb = traffic.getLoadBalancer().getArnSuffix();
+        for (var entry : Map.of("Blue", traffic.getBlueTargetGroup(), "Green", traffic.getGreenTargetGroup())
+                .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            targetGroupAlarms(props, entry.getKey(), entry.getValue(), lb);
+        }
+        alarm(props, "Alb5xx", "alb-5xx", "HTTPCode_ELB_5XX_Count", Map.of("LoadBalancer", lb), "Sum", null,
+                settings.alb5xxCount(), "The load balancer itself returned 5xx (no healthy target, or a target reset)");
+        alarmNames.addAll(settings.extraAlarmNames());
+    }
+
+    private void targetGroupAlarms(Props props, String color, LbTargetGroup group, String lb) {
+        Map<String, String> dims = Map.of("LoadBalancer", lb, "TargetGroup", group.getArnSuffix());
+        String c = color.toLowerCase();
+        alarm(props, color + "Target5xx", c + "-5xx", "HTTPCode_Target_5XX_Count", dims, "Sum", null,
+                settings.target5xxCount(), "Tasks behind the " + c + " target group answer with 5xx");
+        alarm(props, color + "UnhealthyHosts", c + "-unhealthy", "UnHealthyHostCount", dims, "Maximum", null,
+                settings.unhealthyHosts(), "Tasks behind the " + c + " target group fail the health check");
+        alarm(props, color + "LatencyP95", c + "-p95", "TargetResponseTime", dims, null, "p95",
+                settings.p95LatencySeconds(), "p95 response time of the " + c + " target group (seconds)");
+        alarm(props, color + "LatencyP99", c + "-p99", "TargetResponseTime", dims, null, "p99",
+                settings.p99LatencySeconds(), "p99 response time of the " + c + " target group (seconds)");
+    }
+
+    private void alarm(Props props, String id, String role, String metric, Map<String, String> dimensions,
+                       String statistic, String percentile, double threshold, String description) {
+        String name = props.names().physical(role, NameLimit.CLOUDWATCH_ALARM);
+        CloudwatchMetricAlarm.Builder alarm = CloudwatchMetricAlarm.Builder.create(this, id)
+                .alarmName(name)
+                .alarmDescription(description + "; fires after " + settings.secondsToFire()
+                        + " s and rolls back a running CodeDeploy deployment")
+                .namespace(NAMESPACE)
+                .metricName(metric)
+                .dimensions(dimensions)
+                .period(settings.periodSeconds())
+                .evaluationPeriods(settings.evaluationPeriods())
+                .datapointsToAlarm(settings.evaluationPeriods())
+                .threshold(threshold)
+                .comparisonOperator("GreaterThanOrEqualToThreshold")
+                .treatMissingData("notBreaching");
+        if (percentile != null) {
+            alarm.extendedStatistic(percentile).evaluateLowSampleCountPercentiles("ignore");
+        } else {
+            alarm.statistic(statistic);
+        }
+        if (props.notifyTopicArn() != null) {
+            alarm.alarmActions(List.of(props.notifyTopicArn()));
+        }
+        alarm.build();
+        alarmNames.add(name);
+    }
+
+    /** Names of every alarm that rolls back a deployment (defaults plus extras); empty when off. */
+    public List<String> getAlarmNames() {
+        return List.copyOf(alarmNames);
+    }
+
+    public AlarmSettings getSettings() {
+        return settings;
+    }
+}
