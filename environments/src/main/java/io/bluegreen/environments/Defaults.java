@@ -4,6 +4,7 @@ import io.bluegreen.alarms.AlarmSettings;
 import io.bluegreen.codedeploy.DeploymentSettings;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.ServiceSettings;
+import io.bluegreen.hooks.SmokeTestSettings;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.pipeline.PipelineSource;
 import io.bluegreen.traffic.TrafficSettings;
@@ -55,6 +56,7 @@ public final class Defaults {
                 .ecs(ServiceSettings.DEFAULT)
                 .deployment(DeploymentSettings.DEFAULT)
                 .pipeline(PipelineSettings.of(sharedConnectionSource()))
-                .alarms(AlarmSettings.DEFAULT);
+                .alarms(AlarmSettings.DEFAULT)
+                .smokeTest(SmokeTestSettings.DEFAULT);
     }
 }

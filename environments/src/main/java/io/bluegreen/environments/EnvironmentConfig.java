@@ -1,6 +1,7 @@
 package io.bluegreen.environments;
 
 import io.bluegreen.naming.Names;
+import io.bluegreen.hooks.SmokeTestSettings;
 import io.bluegreen.network.VpcSource;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.alarms.AlarmSettings;
@@ -37,6 +38,7 @@ import java.util.regex.Pattern;
  * @param pipeline source repository and branch, approval, build size, retention
  * @param notificationEmails addresses subscribed to the environment's delivery notifications topic
  * @param alarms the alarms that roll a deployment back (AlarmSettings.OFF to switch them off)
+ * @param smokeTest the AfterAllowTestTraffic smoke test of green (SmokeTestSettings.OFF to switch it off)
  */
 public record EnvironmentConfig(
         String service,
@@ -51,7 +53,8 @@ public record EnvironmentConfig(
         DeploymentSettings deployment,
         PipelineSettings pipeline,
         List<String> notificationEmails,
-        AlarmSettings alarms) {
+        AlarmSettings alarms,
+        SmokeTestSettings smokeTest) {
 
     private static final Pattern REGION = Pattern.compile(
             "^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$");
@@ -85,6 +88,7 @@ public record EnvironmentConfig(
         check.notNull("pipeline", pipeline, "call .pipeline(PipelineSettings.of(source))");
         notificationEmails = List.copyOf(Check.orDefault(notificationEmails, List.of()));
         alarms = Check.orDefault(alarms, AlarmSettings.DEFAULT);
+        smokeTest = Check.orDefault(smokeTest, SmokeTestSettings.DEFAULT);
     }
 
     static void checkRegion(Check check, String field, String region) {
@@ -130,6 +134,7 @@ public record EnvironmentConfig(
         private PipelineSettings pipeline;
         private List<String> notificationEmails = List.of();
         private AlarmSettings alarms;
+        private SmokeTestSettings smokeTest;
 
         private Builder() {
         }
@@ -148,6 +153,7 @@ public record EnvironmentConfig(
             pipeline = c.pipeline;
             notificationEmails = c.notificationEmails;
             alarms = c.alarms;
+            smokeTest = c.smokeTest;
         }
 
         /** The service name (part of every physical name). */
@@ -252,10 +258,21 @@ public record EnvironmentConfig(
             return this;
         }
 
+        public Builder smokeTest(SmokeTestSettings value) {
+            smokeTest = value;
+            return this;
+        }
+
+        /** Changes the current smoke test, e.g. {@code .smokeTest(t -> t.withChecks(List.of(SmokeCheck.ok("/health"))))}. */
+        public Builder smokeTest(UnaryOperator<SmokeTestSettings> change) {
+            smokeTest = change.apply(smokeTest != null ? smokeTest : SmokeTestSettings.DEFAULT);
+            return this;
+        }
+
         public EnvironmentConfig build() {
             try {
                 return new EnvironmentConfig(serviceName, name, region, tags, network, stateBackend, container, traffic,
-                        ecs, deployment, pipeline, notificationEmails, alarms);
+                        ecs, deployment, pipeline, notificationEmails, alarms, smokeTest);
             } catch (InvalidConfigException e) {
                 throw e.within("environment '" + name + "'");
             }

@@ -11,8 +11,10 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import io.bluegreen.alarms.DeploymentAlarms;
 import io.bluegreen.codedeploy.BlueGreenDeployment;
 import io.bluegreen.codedeploy.BlueGreenDeploymentProps;
+import io.bluegreen.ecs.AppSpec;
 import io.bluegreen.ecs.FargateService;
 import io.bluegreen.ecs.FargateServiceProps;
+import io.bluegreen.hooks.SmokeTestHook;
 import io.bluegreen.network.Network;
 import io.bluegreen.notifications.NotificationTopic;
 import io.bluegreen.pipeline.DeliveryPipeline;
@@ -39,6 +41,7 @@ public class ServiceStack extends TerraformStack {
     private final NotificationTopic notifications;
     private final DeploymentAlarms alarms;
     private final DeliveryPipeline pipeline;
+    private final SmokeTestHook smokeTest;
 
     public ServiceStack(Construct scope, EnvironmentConfig config) {
         super(scope, config.name());
@@ -60,8 +63,13 @@ public class ServiceStack extends TerraformStack {
                     new DeploymentAlarms.Props(config.names(), traffic, config.alarms(), notifications.getTopicArn()));
             this.deployment = new BlueGreenDeployment(this, "Deployment", new BlueGreenDeploymentProps(config.names(),
                     service, config.deployment(), alarms.getAlarmNames(), notifications));
+            this.smokeTest = config.smokeTest().enabled()
+                    ? new SmokeTestHook(this, "SmokeTest", new SmokeTestHook.Props(config.names(), deployment,
+                            config.smokeTest(), config.ecs().logRetentionDays()))
+                    : null;
+            List<AppSpec.Hook> hooks = smokeTest == null ? List.of() : List.of(smokeTest.appSpecHook());
             this.pipeline = new DeliveryPipeline(this, "Pipeline", new DeliveryPipelineProps(config.names(), deployment,
-                    ProjectFiles.read(ProjectFiles.BUILDSPEC), config.pipeline(), notifications));
+                    ProjectFiles.read(ProjectFiles.BUILDSPEC), config.pipeline(), notifications, hooks));
             outputs();
         } catch (InvalidConfigException e) {
             throw e.within("environment '" + config.name() + "'");
@@ -133,6 +141,11 @@ public class ServiceStack extends TerraformStack {
 
     public DeliveryPipeline getPipeline() {
         return pipeline;
+    }
+
+    /** The smoke-test hook, or null when the environment switched it off. */
+    public SmokeTestHook getSmokeTest() {
+        return smokeTest;
     }
 
     public DeploymentAlarms getAlarms() {

@@ -189,4 +189,37 @@ class ServiceStackTest {
                     outputs.path("ecr_repository_url").path("value").asText(), env);
         });
     }
+
+    private static JsonNode appSpec(JsonNode json) {
+        for (JsonNode v : Synth.only(json, "aws_codebuild_project").path("environment").path("environment_variable")) {
+            if (v.path("name").asText().equals("APPSPEC_TEMPLATE")) {
+                try {
+                    return Synth.MAPPER.readTree(v.path("value").asText());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        throw new AssertionError("no APPSPEC_TEMPLATE");
+    }
+
+    @Test
+    void everyEnvironmentSmokeTestsGreenBeforeTheShift() {
+        STACKS.forEach((env, json) -> {
+            assertEquals(Synth.ref(json, "aws_lambda_function", "SmokeTest_Function", "arn"),
+                    appSpec(json).path("Hooks").get(0).path("AfterAllowTestTraffic").asText(), env);
+            assertEquals(Synth.ref(json, "aws_security_group", "SmokeTest_SecurityGroup", "id"),
+                    Synth.named(json, "aws_vpc_security_group_ingress_rule", "AlbTestIngressFromSmokeTest")
+                            .path("referenced_security_group_id").asText(), env);
+        });
+    }
+
+    @Test
+    void anEnvironmentCanSwitchTheSmokeTestOff() {
+        EnvironmentConfig config = Environments.all().get(0).toBuilder()
+                .smokeTest(io.bluegreen.hooks.SmokeTestSettings.OFF).build();
+        JsonNode json = Synth.json(new ServiceStack(Testing.app(), config));
+        assertTrue(Synth.resources(json, "aws_lambda_function").isEmpty());
+        assertTrue(appSpec(json).path("Hooks").isMissingNode());
+    }
 }

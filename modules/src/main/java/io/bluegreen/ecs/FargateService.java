@@ -260,7 +260,12 @@ public class FargateService extends Construct {
      * with the task definition left as {@value #TASK_DEFINITION_PLACEHOLDER}.
      */
     public String appSpecTemplate() {
-        return AppSpec.render(container.name(), container.port(), List.of());
+        return appSpecTemplate(List.of());
+    }
+
+    /** The appspec with lifecycle {@code hooks} (e.g. the AfterAllowTestTraffic smoke test). */
+    public String appSpecTemplate(List<AppSpec.Hook> hooks) {
+        return AppSpec.render(container.name(), container.port(), hooks);
     }
 
     public ContainerSpec getContainer() {

@@ -35,4 +35,13 @@ public enum NameLimit {
     public int maxLength() {
         return maxLength;
     }
+
+    /** A limit {@code chars} shorter, for names that get a fixed prefix (e.g. CodeDeployHook_). */
+    public Shortened shorterBy(int chars) {
+        return new Shortened(this, maxLength - chars);
+    }
+
+    /** A limit reduced for a fixed prefix. */
+    public record Shortened(NameLimit base, int maxLength) {
+    }
 }

@@ -61,17 +61,25 @@ public record Names(String service, String environment) {
 
     /** The physical name for {@code role}, shortened deterministically to {@code limit}. */
     public String physical(String role, NameLimit limit) {
+        return physical(role, limit.maxLength(), limit.name());
+    }
+
+    /** The physical name for {@code role} when a fixed prefix of the caller uses part of the limit. */
+    public String physical(String role, NameLimit.Shortened limit) {
+        return physical(role, limit.maxLength(), limit.base().name() + " minus prefix");
+    }
+
+    private String physical(String role, int max, String limitName) {
         Check.in("Names").matches("role", role, ROLE_PATTERN,
                 "lowercase letters, digits and single hyphens", "use a short role such as 'alb' or 'blue'");
         String full = base() + "-" + role;
-        int max = limit.maxLength();
         if (full.length() <= max) {
             return full;
         }
         int room = max - role.length() - HASH_LENGTH - 2;
         if (room < 1) {
             throw Check.in("Names").invalid("role", role,
-                    "a role short enough to fit with a hash into " + max + " characters (" + limit + ")",
+                    "a role short enough to fit with a hash into " + max + " characters (" + limitName + ")",
                     "use a shorter role name");
         }
         String prefix = base().substring(0, Math.min(room, base().length())).replaceAll("-+$", "");

@@ -32,6 +32,7 @@ public class Network extends Construct {
     private final String vpcCidr;
     private final List<String> publicSubnetIds;
     private final List<String> privateSubnetIds;
+    private final List<String> natPublicIps = new ArrayList<>();
 
     public Network(Construct scope, String id, NetworkProps props) {
         super(scope, id);
@@ -104,6 +105,7 @@ public class Network extends Construct {
                         .domain("vpc")
                         .tags(nameTag(names, "nat-" + suffix))
                         .build();
+                natPublicIps.add(eip.getPublicIp());
                 nats.add(NatGateway.Builder.create(this, natId)
                         .allocationId(eip.getId())
                         .subnetId(publicSubnet.getId())
@@ -158,5 +160,10 @@ public class Network extends Construct {
 
     public List<String> getPrivateSubnetIds() {
         return privateSubnetIds;
+    }
+
+    /** Public addresses of the NAT gateways this construct created (empty for an existing VPC). */
+    public List<String> getNatPublicIps() {
+        return List.copyOf(natPublicIps);
     }
 }

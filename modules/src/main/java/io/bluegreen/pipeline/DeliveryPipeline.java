@@ -42,6 +42,7 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioning
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.codedeploy.BlueGreenDeployment;
+import io.bluegreen.ecs.AppSpec;
 import io.bluegreen.ecs.FargateService;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
@@ -170,7 +171,7 @@ public class DeliveryPipeline extends Construct {
                         .computeType(settings.computeType().name())
                         .privilegedMode(true)
                         .imagePullCredentialsType("CODEBUILD")
-                        .environmentVariable(buildVariables(service))
+                        .environmentVariable(buildVariables(service, props.hooks()))
                         .build())
                 .logsConfig(CodebuildProjectLogsConfig.builder()
                         .cloudwatchLogs(CodebuildProjectLogsConfigCloudwatchLogs.builder()
@@ -320,12 +321,13 @@ public class DeliveryPipeline extends Construct {
         throw new IllegalStateException("unknown pipeline source " + source);
     }
 
-    private List<CodebuildProjectEnvironmentEnvironmentVariable> buildVariables(FargateService service) {
+    private List<CodebuildProjectEnvironmentEnvironmentVariable> buildVariables(FargateService service,
+                                                                                List<AppSpec.Hook> hooks) {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("REPOSITORY_URI", repository.getRepositoryUrl());
         variables.put("CONTAINER_NAME", service.getContainer().name());
         variables.put("TASKDEF_TEMPLATE", service.taskDefinitionTemplate());
-        variables.put("APPSPEC_TEMPLATE", service.appSpecTemplate());
+        variables.put("APPSPEC_TEMPLATE", service.appSpecTemplate(hooks));
         List<CodebuildProjectEnvironmentEnvironmentVariable> out = new ArrayList<>();
         variables.forEach((name, value) -> out.add(CodebuildProjectEnvironmentEnvironmentVariable.builder()
                 .name(name).value(value).type("PLAINTEXT").build()));

@@ -107,9 +107,17 @@ public class TrafficLayer extends Construct {
                 ingress("AlbProdIngress" + rule++, port, cidr.value(), "production traffic");
             }
         }
-        List<String> testCidrs = settings.testIngressCidrs().isEmpty()
-                ? List.of(net.getVpcCidr())
-                : settings.testIngressCidrs().stream().map(Cidr::value).toList();
+        // Default: the VPC itself. Requests from inside the VPC to an internet-facing ALB leave through NAT, so the
+        // NAT gateways' public addresses (known when the network is created here) are admitted too.
+        List<String> testCidrs = new java.util.ArrayList<>();
+        if (settings.testIngressCidrs().isEmpty()) {
+            testCidrs.add(net.getVpcCidr());
+            if (!settings.internal()) {
+                net.getNatPublicIps().forEach(ip -> testCidrs.add(ip + "/32"));
+            }
+        } else {
+            settings.testIngressCidrs().forEach(c -> testCidrs.add(c.value()));
+        }
         for (int i = 0; i < testCidrs.size(); i++) {
             ingress("AlbTestIngress" + i, settings.testPort(), testCidrs.get(i), "test traffic (green before release)");
         }
@@ -134,6 +142,21 @@ public class TrafficLayer extends Construct {
                 .cidrIpv4(Cidr.ANY_IPV4.value())
                 .ipProtocol("-1")
                 .description("Tasks reach ECR, CloudWatch Logs, Secrets Manager and their dependencies")
+                .build();
+    }
+
+    /**
+     * Admits {@code source} (e.g. the smoke-test function's security group) on the test port. Effective for
+     * traffic that stays inside the VPC: an internal ALB, or the ALB's private addresses.
+     */
+    public void allowTestTrafficFrom(String id, SecurityGroup source) {
+        VpcSecurityGroupIngressRule.Builder.create(this, "AlbTestIngressFrom" + id)
+                .securityGroupId(albSecurityGroup.getId())
+                .referencedSecurityGroupId(source.getId())
+                .ipProtocol("tcp")
+                .fromPort(settings.testPort())
+                .toPort(settings.testPort())
+                .description("test traffic from " + id)
                 .build();
     }
 

@@ -176,11 +176,11 @@ class TrafficLayerTest {
     }
 
     @Test
-    void testPortIsOpenOnlyToTheVpcByDefault() {
+    void testPortIsOpenOnlyToTheVpcAndItsNatAddressesByDefault() {
         List<JsonNode> rules = ingressOnPort(http, 8080);
-        assertEquals(1, rules.size());
-        assertEquals("10.10.0.0/16", rules.get(0).path("cidr_ipv4").asText());
-        assertEquals(ref(http, "aws_security_group", "AlbSecurityGroup", "id"), rules.get(0).path("security_group_id").asText());
+        assertEquals(List.of("10.10.0.0/16", ref(http, "aws_eip", "NatGatewayAIp", "public_ip") + "/32"),
+                rules.stream().map(r -> r.path("cidr_ipv4").asText()).toList());
+        rules.forEach(r -> assertEquals(ref(http, "aws_security_group", "AlbSecurityGroup", "id"), r.path("security_group_id").asText()));
     }
 
     @Test

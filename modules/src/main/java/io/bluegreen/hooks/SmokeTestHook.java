@@ -1,0 +1,210 @@
+package io.bluegreen.hooks;
+
+import com.hashicorp.cdktf.AssetType;
+import com.hashicorp.cdktf.TerraformAsset;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironment;
+import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionVpcConfig;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import io.bluegreen.aws.AwsContext;
+import io.bluegreen.codedeploy.BlueGreenDeployment;
+import io.bluegreen.ecs.AppSpec;
+import io.bluegreen.iam.PolicyDocument;
+import io.bluegreen.iam.PolicyStatement;
+import io.bluegreen.naming.NameLimit;
+import io.bluegreen.naming.Names;
+import io.bluegreen.traffic.TrafficLayer;
+import io.bluegreen.validation.Check;
+import software.constructs.Construct;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The AfterAllowTestTraffic lifecycle hook: a small Python Lambda function (packaged from this module's resources
+ * at synth time as a Terraform asset) that smoke-tests green through the test listener and reports Succeeded or
+ * Failed to CodeDeploy. It runs in the private subnets with its own security group, which the traffic layer admits
+ * on the test port. Its name starts with {@code CodeDeployHook_}, which the managed CodeDeploy-for-ECS policy may
+ * invoke.
+ */
+public class SmokeTestHook extends Construct {
+    public static final String EVENT = "AfterAllowTestTraffic";
+    public static final String FUNCTION_PREFIX = "CodeDeployHook_";
+    /**
+     * python3.11: the newest runtime that the pinned AWS provider (5.23.1) accepts; newer identifiers
+     * (python3.12+, nodejs20.x+) fail its validation at plan time. See README: Smoke test hook.
+     */
+    public static final String RUNTIME = "python3.11";
+    static final String SOURCE = "smoke_test.py";
+
+    /**
+     * @param names naming helper
+     * @param deployment the deployment group whose hook status the function reports (and its traffic layer)
+     * @param settings checks, retries and time budget
+     * @param logRetentionDays retention of the function's log group
+     */
+    public record Props(Names names, BlueGreenDeployment deployment, SmokeTestSettings settings, int logRetentionDays) {
+        public Props {
+            Check check = Check.in("SmokeTestHook.Props");
+            check.notNull("names", names, "pass the environment's Names");
+            check.notNull("deployment", deployment, "pass the BlueGreenDeployment construct");
+            settings = Check.orDefault(settings, SmokeTestSettings.DEFAULT);
+            check.require(settings.enabled(), "settings.enabled", false, "true (do not create the hook when it is off)",
+                    "skip the SmokeTestHook construct when the smoke test is off");
+        }
+    }
+
+    private final LambdaFunction function;
+    private final SecurityGroup securityGroup;
+    private final IamRole role;
+    private final TerraformAsset code;
+
+    public SmokeTestHook(Construct scope, String id, Props props) {
+        super(scope, id);
+        Names names = props.names();
+        BlueGreenDeployment deployment = props.deployment();
+        TrafficLayer traffic = deployment.getService().getTraffic();
+        SmokeTestSettings settings = props.settings();
+        AwsContext aws = AwsContext.of(this);
+        String functionName = FUNCTION_PREFIX + names.physical("smoke-test",
+                NameLimit.LAMBDA_FUNCTION.shorterBy(FUNCTION_PREFIX.length()));
+
+        securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
+                .name(names.physical("smoke-test", NameLimit.SECURITY_GROUP))
+                .description("CodeDeploy smoke test of " + names.base() + ": reaches the test listener and AWS APIs")
+                .vpcId(traffic.getNetwork().getVpcId())
+                .build();
+        egress("ToTestListener", traffic.getSettings().testPort(), "test listener (ALB public or private address)");
+        if (traffic.getSettings().testPort() != 443) {
+            egress("ToAwsApis", 443, "CodeDeploy API (PutLifecycleEventHookExecutionStatus) through NAT");
+        }
+        traffic.allowTestTrafficFrom("SmokeTest", securityGroup);
+
+        CloudwatchLogGroup logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
+                .name("/aws/lambda/" + functionName)
+                .retentionInDays(props.logRetentionDays())
+                .build();
+        role = IamRole.Builder.create(this, "Role")
+                .name(names.physical("smoke-test", NameLimit.IAM_ROLE))
+                .description("CodeDeploy smoke-test hook of " + names.base() + ": logs and hook status only")
+                .assumeRolePolicy(PolicyDocument.trust("lambda.amazonaws.com", aws.accountId()))
+                .build();
+        String group = "arn:" + aws.partition() + ":codedeploy:" + aws.region() + ":" + aws.accountId()
+                + ":deploymentgroup:" + deployment.getApplication().getName() + "/"
+                + deployment.getDeploymentGroup().getDeploymentGroupName();
+        IamRolePolicy policy = IamRolePolicy.Builder.create(this, "RolePolicy")
+                .name("smoke-test")
+                .role(role.getName())
+                .policy(PolicyDocument.of(List.of(
+                        PolicyStatement.allow("WriteLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                List.of(logs.getArn() + ":*")),
+                        PolicyStatement.allow("ReportHookStatus", List.of("codedeploy:PutLifecycleEventHookExecutionStatus"),
+                                List.of(group)))))
+                .build();
+        // Network interfaces in the VPC (the managed policy Lambda documents for VPC functions; ENI only).
+        IamRolePolicyAttachment eni = IamRolePolicyAttachment.Builder.create(this, "VpcAccess")
+                .role(role.getName())
+                .policyArn(aws.managedPolicy("service-role/AWSLambdaENIManagementAccess"))
+                .build();
+
+        code = TerraformAsset.Builder.create(this, "Code")
+                .path(sourceDirectory().toString())
+                .type(AssetType.ARCHIVE)
+                .build();
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("TEST_URL", traffic.getTestUrl());
+        environment.put("CHECKS", PolicyDocument.json(settings.checks().stream().map(SmokeTestHook::checkJson).toList()));
+        environment.put("MAX_ATTEMPTS", String.valueOf(settings.maxAttempts()));
+        environment.put("RETRY_INTERVAL_SECONDS", String.valueOf(settings.retryIntervalSeconds()));
+        environment.put("TOTAL_SECONDS", String.valueOf(settings.totalSeconds()));
+        environment.put("REQUEST_TIMEOUT_SECONDS", String.valueOf(settings.requestTimeoutSeconds()));
+
+        function = LambdaFunction.Builder.create(this, "Function")
+                .functionName(functionName)
+                .description("Smoke-tests green on the test listener before CodeDeploy shifts production traffic")
+                .role(role.getArn())
+                .runtime(RUNTIME)
+                .handler("smoke_test.handler")
+                .filename(code.getPath())
+                .sourceCodeHash(code.getAssetHash())
+                .timeout(settings.functionTimeoutSeconds())
+                .memorySize(128)
+                .environment(LambdaFunctionEnvironment.builder().variables(environment).build())
+                .vpcConfig(LambdaFunctionVpcConfig.builder()
+                        .subnetIds(traffic.getNetwork().getPrivateSubnetIds())
+                        .securityGroupIds(List.of(securityGroup.getId()))
+                        .build())
+                .dependsOn(List.of(logs, policy, eni))
+                .build();
+    }
+
+    private void egress(String id, int port, String what) {
+        VpcSecurityGroupEgressRule.Builder.create(this, id)
+                .securityGroupId(securityGroup.getId())
+                .cidrIpv4("0.0.0.0/0")
+                .ipProtocol("tcp")
+                .fromPort(port)
+                .toPort(port)
+                .description(what)
+                .build();
+    }
+
+    private static Map<String, Object> checkJson(SmokeTestSettings.SmokeCheck check) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", check.path());
+        m.put("status", check.status());
+        if (check.contains() != null) {
+            m.put("contains", check.contains());
+        }
+        return m;
+    }
+
+    /** Copies the handler from the classpath into a folder that becomes the asset (zipped at synth). */
+    private static Path sourceDirectory() {
+        try (InputStream in = SmokeTestHook.class.getResourceAsStream(SOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("hook handler " + SOURCE + " is missing from the classpath");
+            }
+            Path dir = Files.createTempDirectory("bluegreen-smoke-test");
+            Files.write(dir.resolve(SOURCE), in.readAllBytes());
+            dir.toFile().deleteOnExit();
+            dir.resolve(SOURCE).toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the hook handler for packaging", e);
+        }
+    }
+
+    /** The appspec hook entry naming this function. */
+    public AppSpec.Hook appSpecHook() {
+        return new AppSpec.Hook(EVENT, function.getArn());
+    }
+
+    public LambdaFunction getFunction() {
+        return function;
+    }
+
+    public SecurityGroup getSecurityGroup() {
+        return securityGroup;
+    }
+
+    public IamRole getRole() {
+        return role;
+    }
+
+    public TerraformAsset getCode() {
+        return code;
+    }
+}

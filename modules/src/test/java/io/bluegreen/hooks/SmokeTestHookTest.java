@@ -1,0 +1,160 @@
+package io.bluegreen.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.Fixtures;
+import io.bluegreen.codedeploy.DeploymentSettings;
+import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.ecs.ServiceSettings;
+import io.bluegreen.pipeline.DeliveryPipeline;
+import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.pipeline.PipelineSettings;
+import io.bluegreen.pipeline.PipelineSource;
+import io.bluegreen.testing.Synth;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.bluegreen.testing.Synth.MAPPER;
+import static io.bluegreen.testing.Synth.assertInvalid;
+import static io.bluegreen.testing.Synth.json;
+import static io.bluegreen.testing.Synth.named;
+import static io.bluegreen.testing.Synth.only;
+import static io.bluegreen.testing.Synth.ref;
+import static io.bluegreen.testing.Synth.resources;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SmokeTestHookTest {
+    private static JsonNode json;
+    private static SmokeTestHook hook;
+    private static com.hashicorp.cdktf.TerraformStack stack;
+
+    @BeforeAll
+    static void synth() {
+        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        hook = new SmokeTestHook(app.stack(), "SmokeTest", new SmokeTestHook.Props(Synth.NAMES, app.deployment(),
+                SmokeTestSettings.DEFAULT.withChecks(List.of(new SmokeTestSettings.SmokeCheck("/health", 200, "ok"))), 30));
+        new DeliveryPipeline(app.stack(), "Pipeline", new DeliveryPipelineProps(Synth.NAMES, app.deployment(),
+                "version: 0.2\n", PipelineSettings.of(new PipelineSource.CodeStarConnection(
+                        new PipelineSource.Create(null), "acme/shop", "main")).withNotifications(false), null,
+                List.of(hook.appSpecHook())));
+        json = json(app.stack());
+        stack = app.stack();
+    }
+
+    @Test
+    void functionIsNamedSoTheManagedCodeDeployRoleMayInvokeIt() {
+        String name = only(json, "aws_lambda_function").path("function_name").asText();
+        assertTrue(name.startsWith("CodeDeployHook_"), name);
+        assertTrue(name.length() <= 64, name);
+    }
+
+    @Test
+    void functionRunsAPackagedPythonHandlerFromItsAsset() {
+        JsonNode fn = only(json, "aws_lambda_function");
+        assertEquals("python3.11", fn.path("runtime").asText());
+        assertEquals("smoke_test.handler", fn.path("handler").asText());
+        assertTrue(fn.path("filename").asText().startsWith("assets/"), fn.path("filename").asText());
+        assertTrue(fn.path("filename").asText().endsWith(".zip"), fn.path("filename").asText());
+        assertFalse(fn.path("source_code_hash").asText().isBlank());
+        assertEquals(135, fn.path("timeout").asInt(), "check budget 120 s + 15 s to report");
+    }
+
+    @Test
+    void functionGetsTheTestUrlAndChecks() throws Exception {
+        JsonNode vars = only(json, "aws_lambda_function").path("environment").path("variables");
+        assertEquals("http://" + ref(json, "aws_lb", "LoadBalancer", "dns_name") + ":8080", vars.path("TEST_URL").asText());
+        JsonNode check = MAPPER.readTree(vars.path("CHECKS").asText()).get(0);
+        assertEquals("/health", check.path("path").asText());
+        assertEquals(200, check.path("status").asInt());
+        assertEquals("ok", check.path("contains").asText());
+        assertEquals("5", vars.path("MAX_ATTEMPTS").asText());
+    }
+
+    @Test
+    void functionRunsInThePrivateSubnetsWithItsOwnSecurityGroup() {
+        JsonNode vpc = only(json, "aws_lambda_function").path("vpc_config");
+        assertEquals(List.of("subnet-0a1b2c3d4e5f60721", "subnet-0a1b2c3d4e5f60722"), Synth.texts(vpc.path("subnet_ids")));
+        assertEquals(List.of(ref(json, "aws_security_group", "SmokeTest_SecurityGroup", "id")), Synth.texts(vpc.path("security_group_ids")));
+    }
+
+    @Test
+    void albAdmitsTheHookOnTheTestPort() {
+        JsonNode rule = named(json, "aws_vpc_security_group_ingress_rule", "AlbTestIngressFromSmokeTest");
+        assertEquals(ref(json, "aws_security_group", "SmokeTest_SecurityGroup", "id"), rule.path("referenced_security_group_id").asText());
+        assertEquals(ref(json, "aws_security_group", "AlbSecurityGroup", "id"), rule.path("security_group_id").asText());
+        assertEquals(8080, rule.path("from_port").asInt());
+        assertEquals(8080, rule.path("to_port").asInt());
+    }
+
+    @Test
+    void roleMayOnlyWriteItsLogsAndReportHookStatus() throws Exception {
+        JsonNode statements = MAPPER.readTree(named(json, "aws_iam_role_policy", "SmokeTest_RolePolicy").path("policy").asText()).path("Statement");
+        List<String> actions = new ArrayList<>();
+        statements.forEach(s -> actions.addAll(Synth.texts(s.path("Action"))));
+        assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents", "codedeploy:PutLifecycleEventHookExecutionStatus"), actions);
+        assertEquals(List.of(ref(json, "aws_cloudwatch_log_group", "SmokeTest_LogGroup", "arn") + ":*"), Synth.texts(statements.get(0).path("Resource")));
+        String group = Synth.texts(statements.get(1).path("Resource")).get(0);
+        assertTrue(group.contains(":deploymentgroup:"), group);
+        assertTrue(named(json, "aws_iam_role_policy_attachment", "SmokeTest_VpcAccess").path("policy_arn").asText()
+                .endsWith("service-role/AWSLambdaENIManagementAccess"));
+    }
+
+    @Test
+    void appSpecNamesTheHookForAfterAllowTestTraffic() throws Exception {
+        Map<String, String> vars = new java.util.HashMap<>();
+        only(json, "aws_codebuild_project").path("environment").path("environment_variable")
+                .forEach(v -> vars.put(v.path("name").asText(), v.path("value").asText()));
+        JsonNode hooks = MAPPER.readTree(vars.get("APPSPEC_TEMPLATE")).path("Hooks");
+        assertEquals(1, hooks.size());
+        assertEquals(ref(json, "aws_lambda_function", "SmokeTest_Function", "arn"), hooks.get(0).path("AfterAllowTestTraffic").asText());
+    }
+
+    @Test
+    void logGroupHasRetention() {
+        assertEquals(30, named(json, "aws_cloudwatch_log_group", "SmokeTest_LogGroup").path("retention_in_days").asInt());
+    }
+
+    @Test
+    void failsForCheckWithoutLeadingSlash() {
+        assertInvalid(() -> SmokeTestSettings.SmokeCheck.ok("health"), "path = 'health'", "starting with '/'");
+    }
+
+    @Test
+    void failsForRequestTimeoutNotBelowTheBudget() {
+        assertInvalid(() -> new SmokeTestSettings(true, List.of(SmokeTestSettings.SmokeCheck.ok("/")), 3, 5, 20, 20),
+                "requestTimeoutSeconds = 20", "less than totalSeconds (20)");
+    }
+
+    @Test
+    void failsForBudgetBeyondLambdaLimit() {
+        assertInvalid(() -> SmokeTestSettings.DEFAULT.withRetries(5, 5, 900), "totalSeconds = 900", "10 to 840");
+    }
+
+    @Test
+    void synthZipsTheHandlerSourceIntoTheAsset() throws Exception {
+        String outdir = com.hashicorp.cdktf.Testing.fullSynth(stack);
+        List<java.nio.file.Path> zips;
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(outdir))) {
+            zips = files.filter(f -> f.toString().endsWith(".zip")).toList();
+        }
+        assertEquals(1, zips.size(), zips.toString());
+        try (var zip = new java.util.zip.ZipFile(zips.get(0).toFile())) {
+            var entry = zip.getEntry("smoke_test.py");
+            assertTrue(entry != null, "the archive holds smoke_test.py at its root");
+            byte[] packaged = zip.getInputStream(entry).readAllBytes();
+            byte[] source;
+            try (var in = SmokeTestHook.class.getResourceAsStream("smoke_test.py")) {
+                source = in.readAllBytes();
+            }
+            assertEquals(new String(source, java.nio.charset.StandardCharsets.UTF_8),
+                    new String(packaged, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertTrue(resources(json, "aws_lambda_function").get(resources(json, "aws_lambda_function").keySet().iterator().next())
+                .path("filename").asText().contains(zips.get(0).getParent().getFileName().toString()));
+    }
+}
