@@ -58,7 +58,7 @@ public class DeploymentAlarms extends Construct {
     }
 
     private void targetGroupAlarms(Props props, String color, LbTargetGroup group, String lb) {
-        Map<String, String> dims = Map.of("LoadBalancer", lb, "TargetGroup", group.getArnSuffix());
+        Map<String, String> dims = new java.util.TreeMap<>(Map.of("LoadBalancer", lb, "TargetGroup", group.getArnSuffix()));
         String c = color.toLowerCase();
         alarm(props, color + "Target5xx", c + "-5xx", "HTTPCode_Target_5XX_Count", dims, "Sum", null,
                 settings.target5xxCount(), "Tasks behind the " + c + " target group answer with 5xx");

@@ -154,6 +154,7 @@ public class BlueGreenDeployment extends Construct {
                     .build();
         }
         deploymentGroup = group.build();
+        getNode().addValidation(() -> CodeDeployContract.violations(this));
     }
 
     /** Deployment events sent to the notifications topic. */

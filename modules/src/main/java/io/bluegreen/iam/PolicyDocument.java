@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Renders IAM policy JSON in Java (no data source round trip). Token strings (ARNs of resources created in the
+ * Renders JSON documents (IAM policies, task definitions, appspecs) deterministically, and IAM policy JSON in Java (no data source round trip). Token strings (ARNs of resources created in the
  * same stack) are kept as-is inside the JSON and resolved by cdktf at synth time.
  */
 public final class PolicyDocument {
-    private static final ObjectMapper MAPPER = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
+    /** Keys of every map are written in sorted order, so generated documents are byte-identical from run to run. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private PolicyDocument() {
     }
@@ -53,7 +54,7 @@ public final class PolicyDocument {
 
     public static String json(Object value) {
         try {
-            return MAPPER.writeValueAsString(value instanceof Map<?, ?> m ? new TreeMap<>(m) : value);
+            return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

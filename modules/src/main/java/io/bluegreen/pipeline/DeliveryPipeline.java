@@ -346,12 +346,12 @@ public class DeliveryPipeline extends Construct {
                 .provider("CodeStarSourceConnection")
                 .version("1")
                 .outputArtifacts(List.of(sourceOut))
-                .configuration(Map.of(
+                .configuration(new java.util.TreeMap<>(Map.of(
                         "ConnectionArn", connectionArn,
                         "FullRepositoryId", source.repositoryId(),
                         "BranchName", source.branch(),
                         "OutputArtifactFormat", "CODE_ZIP",
-                        "DetectChanges", "true"))
+                        "DetectChanges", "true")))
                 .build()));
         stages.add(stage("Build", CodepipelineStageAction.builder()
                 .name("BuildImage")

@@ -1,0 +1,300 @@
+package io.bluegreen.environments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.testing.Synth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Security rules over a synthesized stack. Each rule returns its violations (empty = the stack complies), so a test
+ * can show it passing on every environment and failing on a deliberately broken copy.
+ */
+final class SecurityRules {
+    static final Set<String> TLS12_POLICIES = Set.of("ELBSecurityPolicy-TLS13-1-2-2021-06",
+            "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06",
+            "ELBSecurityPolicy-FS-1-2-Res-2020-10", "ELBSecurityPolicy-TLS-1-2-2017-01");
+    /** Actions AWS offers no resource-level permission for. */
+    static final Set<String> RESOURCE_STAR_ALLOWED = Set.of("ecr:GetAuthorizationToken", "ecs:RegisterTaskDefinition");
+    static final Set<String> WORLD = Set.of("0.0.0.0/0", "::/0");
+    static final List<Pattern> SECRET_PATTERNS = List.of(
+            Pattern.compile("(?:AKIA|ASIA)[0-9A-Z]{16}"),
+            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"),
+            Pattern.compile("gh[pousr]_[A-Za-z0-9]{36}"),
+            Pattern.compile("github_pat_[A-Za-z0-9_]{22,}"),
+            Pattern.compile("xox[baprs]-[A-Za-z0-9-]{10,}"),
+            Pattern.compile("(?i)aws_secret_access_key"),
+            Pattern.compile("(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"));
+
+    private SecurityRules() {
+    }
+
+    private static Map<String, JsonNode> of(JsonNode json, String type) {
+        return Synth.resources(json, type);
+    }
+
+    static List<String> httpsListenersUseTls12Policies(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_lb_listener").forEach((k, l) -> {
+            if (l.path("protocol").asText().equals("HTTPS") && !TLS12_POLICIES.contains(l.path("ssl_policy").asText())) {
+                v.add(k + " uses ssl_policy '" + l.path("ssl_policy").asText() + "'");
+            }
+        });
+        return v;
+    }
+
+    static List<String> prodListenerIsHttpsWhereACertificateExists(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        boolean certificate = of(json, "aws_lb_listener").values().stream().anyMatch(l -> l.has("certificate_arn"));
+        if (certificate) {
+            of(json, "aws_lb_listener").forEach((k, l) -> {
+                if (k.contains("ProdListener") && !l.path("protocol").asText().equals("HTTPS")) {
+                    v.add(k + " is " + l.path("protocol").asText() + " although a certificate exists");
+                }
+            });
+        }
+        return v;
+    }
+
+    static List<String> httpOnlyRedirectsWhereACertificateExists(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        boolean certificate = of(json, "aws_lb_listener").values().stream().anyMatch(l -> l.has("certificate_arn"));
+        if (certificate) {
+            of(json, "aws_lb_listener").forEach((k, l) -> {
+                JsonNode action = l.path("default_action").get(0);
+                if (l.path("protocol").asText().equals("HTTP") && !(action.path("type").asText().equals("redirect")
+                        && action.path("redirect").path("protocol").asText().equals("HTTPS"))) {
+                    v.add(k + " serves plain HTTP instead of redirecting to HTTPS");
+                }
+            });
+        }
+        return v;
+    }
+
+    static List<String> albDropsInvalidHeaders(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_lb").forEach((k, lb) -> {
+            if (!lb.path("drop_invalid_header_fields").asBoolean()) {
+                v.add(k + " does not drop invalid header fields");
+            }
+        });
+        return v;
+    }
+
+    private static int testPort(JsonNode json) {
+        return Synth.named(json, "aws_lb_listener", "TestListener").path("port").asInt();
+    }
+
+    private static List<Integer> prodPorts(JsonNode json) {
+        List<Integer> ports = new ArrayList<>();
+        of(json, "aws_lb_listener").forEach((k, l) -> {
+            if (!k.contains("TestListener")) {
+                ports.add(l.path("port").asInt());
+            }
+        });
+        return ports;
+    }
+
+    private static boolean fromWorld(JsonNode rule) {
+        return WORLD.contains(rule.path("cidr_ipv4").asText()) || WORLD.contains(rule.path("cidr_ipv6").asText());
+    }
+
+    static List<String> testPortNotOpenToTheWorld(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        int port = testPort(json);
+        of(json, "aws_vpc_security_group_ingress_rule").forEach((k, r) -> {
+            if (fromWorld(r) && r.path("from_port").asInt() <= port && r.path("to_port").asInt() >= port) {
+                v.add(k + " opens the test port " + port + " to the world");
+            }
+        });
+        return v;
+    }
+
+    static List<String> worldIngressOnlyOnAlbProdPorts(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        String albGroup = Synth.ref(json, "aws_security_group", "AlbSecurityGroup", "id");
+        List<Integer> prod = prodPorts(json);
+        of(json, "aws_vpc_security_group_ingress_rule").forEach((k, r) -> {
+            if (fromWorld(r) && (!r.path("security_group_id").asText().equals(albGroup)
+                    || r.path("from_port").asInt() != r.path("to_port").asInt() || !prod.contains(r.path("from_port").asInt()))) {
+                v.add(k + " admits the world outside the ALB's production ports");
+            }
+        });
+        of(json, "aws_security_group").forEach((k, g) -> g.path("ingress").forEach(r -> {
+            if (Synth.texts(r.path("cidr_blocks")).stream().anyMatch(WORLD::contains)) {
+                v.add(k + " has an inline rule open to the world");
+            }
+        }));
+        return v;
+    }
+
+    static List<String> tasksHaveNoPublicIps(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_ecs_service").forEach((k, s) -> {
+            if (s.path("network_configuration").path("assign_public_ip").asBoolean()) {
+                v.add(k + " assigns public IPs to tasks");
+            }
+        });
+        return v;
+    }
+
+    static List<String> artifactBucketIsHardened(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        for (String bucket : of(json, "aws_s3_bucket").keySet()) {
+            String id = "${aws_s3_bucket." + bucket + ".id}";
+            if (of(json, "aws_s3_bucket_server_side_encryption_configuration").values().stream().noneMatch(e ->
+                    e.path("bucket").asText().equals(id) && e.path("rule").get(0).path("apply_server_side_encryption_by_default")
+                            .path("sse_algorithm").asText().equals("aws:kms"))) {
+                v.add(bucket + " is not encrypted with KMS");
+            }
+            if (of(json, "aws_s3_bucket_versioning").values().stream().noneMatch(e -> e.path("bucket").asText().equals(id)
+                    && e.path("versioning_configuration").path("status").asText().equals("Enabled"))) {
+                v.add(bucket + " is not versioned");
+            }
+            if (of(json, "aws_s3_bucket_public_access_block").values().stream().noneMatch(e -> e.path("bucket").asText().equals(id)
+                    && e.path("block_public_acls").asBoolean() && e.path("block_public_policy").asBoolean()
+                    && e.path("ignore_public_acls").asBoolean() && e.path("restrict_public_buckets").asBoolean())) {
+                v.add(bucket + " does not block all public access");
+            }
+            if (of(json, "aws_s3_bucket_policy").values().stream().noneMatch(p -> p.path("bucket").asText().equals(id)
+                    && denysInsecureTransport(p.path("policy").asText()))) {
+                v.add(bucket + " has no policy denying non-TLS requests");
+            }
+        }
+        return v;
+    }
+
+    private static boolean denysInsecureTransport(String policy) {
+        for (JsonNode s : parse(policy).path("Statement")) {
+            if (s.path("Effect").asText().equals("Deny")
+                    && s.path("Condition").path("Bool").path("aws:SecureTransport").toString().contains("false")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static List<String> kmsKeysRotate(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_kms_key").forEach((k, key) -> {
+            if (!key.path("enable_key_rotation").asBoolean()) {
+                v.add(k + " does not rotate");
+            }
+        });
+        return v;
+    }
+
+    static List<String> ecrScansAndIsImmutable(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_ecr_repository").forEach((k, r) -> {
+            if (!r.path("image_scanning_configuration").path("scan_on_push").asBoolean()) {
+                v.add(k + " does not scan on push");
+            }
+            if (!r.path("image_tag_mutability").asText().equals("IMMUTABLE")) {
+                v.add(k + " has mutable tags");
+            }
+        });
+        return v;
+    }
+
+    static List<String> logGroupsHaveRetention(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_cloudwatch_log_group").forEach((k, g) -> {
+            if (g.path("retention_in_days").asInt() <= 0) {
+                v.add(k + " keeps logs forever");
+            }
+        });
+        return v;
+    }
+
+    static List<String> codeBuildArtifactsAndLogsEncrypted(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_codebuild_project").forEach((k, p) -> {
+            if (!p.path("encryption_key").asText().startsWith("${aws_kms_key.")) {
+                v.add(k + " does not encrypt artifacts with the pipeline key");
+            }
+            String group = p.path("logs_config").path("cloudwatch_logs").path("group_name").asText();
+            boolean encrypted = of(json, "aws_cloudwatch_log_group").entrySet().stream().anyMatch(g ->
+                    group.equals("${aws_cloudwatch_log_group." + g.getKey() + ".name}")
+                            && g.getValue().path("kms_key_id").asText().startsWith("${aws_kms_key."));
+            if (!encrypted) {
+                v.add(k + " writes logs to a group without a KMS key");
+            }
+        });
+        return v;
+    }
+
+    static List<String> executionRoleDiffersFromTaskRole(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_ecs_task_definition").forEach((k, t) -> {
+            if (t.path("execution_role_arn").asText().equals(t.path("task_role_arn").asText())) {
+                v.add(k + " uses one role as execution and task role");
+            }
+        });
+        return v;
+    }
+
+    /** Identity policies (inline role policies); key policies legitimately use Resource "*" (the key itself). */
+    static List<String> iamIsLeastPrivilege(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_iam_role_policy").forEach((k, p) -> {
+            for (JsonNode s : parse(p.path("policy").asText()).path("Statement")) {
+                List<String> actions = values(s.path("Action"));
+                List<String> resources = values(s.path("Resource"));
+                if (actions.contains("*")) {
+                    v.add(k + " allows Action \"*\"");
+                }
+                if (actions.stream().anyMatch(a -> a.equalsIgnoreCase("iam:PassRole"))) {
+                    if (resources.contains("*")) {
+                        v.add(k + " allows iam:PassRole on \"*\"");
+                    }
+                    if (!s.path("Condition").toString().contains("iam:PassedToService")) {
+                        v.add(k + " allows iam:PassRole without iam:PassedToService");
+                    }
+                }
+                if (resources.contains("*") && !RESOURCE_STAR_ALLOWED.containsAll(actions)) {
+                    v.add(k + " allows " + actions + " on \"*\" although they support resource-level permissions");
+                }
+            }
+        });
+        return v;
+    }
+
+    /** IAM allows a string or a list of strings. */
+    private static List<String> values(JsonNode node) {
+        return node.isArray() ? Synth.texts(node) : List.of(node.asText());
+    }
+
+    static List<String> noSecretLookingStrings(String text) {
+        List<String> v = new ArrayList<>();
+        for (Pattern pattern : SECRET_PATTERNS) {
+            Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                String found = m.group();
+                if (!looksLikeHash(found)) {
+                    v.add("secret-looking string matching " + pattern.pattern() + ": " + found.substring(0, Math.min(8, found.length())) + "...");
+                }
+            }
+        }
+        return v;
+    }
+
+    /** 40-character base64-ish runs that are really hex hashes or paths are not secrets. */
+    private static boolean looksLikeHash(String s) {
+        return s.matches("[0-9a-fA-F]{40}") || s.contains("/") && s.chars().filter(c -> c == '/').count() > 2;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Synth.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.bluegreen.environments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bluegreen.testing.Synth;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Every security rule holds for every environment, and each one fails on a deliberately broken copy. */
+class SecurityRulesTest {
+    private static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
+
+    private static void holdsEverywhere(Function<JsonNode, List<String>> rule) {
+        for (String env : ENVIRONMENTS) {
+            assertEquals(List.of(), rule.apply(ServiceStackTest.synthesized(env)), env);
+        }
+    }
+
+    /** Applies {@code breakIt} to a copy of {@code env}'s JSON and expects the rule to report it. */
+    private static void failsWhenBroken(String env, Function<JsonNode, List<String>> rule, Consumer<ObjectNode> breakIt) {
+        ObjectNode copy = ServiceStackTest.synthesized(env).deepCopy();
+        breakIt.accept(copy);
+        assertFalse(rule.apply(copy).isEmpty(), "the rule should catch the broken " + env + " stack");
+    }
+
+    private static ObjectNode resource(ObjectNode json, String type, String idPart) {
+        for (Map.Entry<String, JsonNode> e : Synth.resources(json, type).entrySet()) {
+            if (e.getKey().contains(idPart)) {
+                return (ObjectNode) e.getValue();
+            }
+        }
+        throw new AssertionError("no " + type + " " + idPart);
+    }
+
+    @Test
+    void httpsListenersUseATls12PlusPolicy() {
+        holdsEverywhere(SecurityRules::httpsListenersUseTls12Policies);
+        failsWhenBroken("prod", SecurityRules::httpsListenersUseTls12Policies,
+                j -> resource(j, "aws_lb_listener", "ProdListener").put("ssl_policy", "ELBSecurityPolicy-2016-08"));
+    }
+
+    @Test
+    void prodListenerIsHttpsWhereACertificateExists() {
+        holdsEverywhere(SecurityRules::prodListenerIsHttpsWhereACertificateExists);
+        failsWhenBroken("prod", SecurityRules::prodListenerIsHttpsWhereACertificateExists,
+                j -> resource(j, "aws_lb_listener", "ProdListener").put("protocol", "HTTP"));
+    }
+
+    @Test
+    void httpIsOnlyARedirectWhereACertificateExists() {
+        holdsEverywhere(SecurityRules::httpOnlyRedirectsWhereACertificateExists);
+        failsWhenBroken("staging", SecurityRules::httpOnlyRedirectsWhereACertificateExists,
+                j -> ((ObjectNode) resource(j, "aws_lb_listener", "HttpRedirect").path("default_action").get(0)).put("type", "forward"));
+    }
+
+    @Test
+    void albDropsInvalidHeaders() {
+        holdsEverywhere(SecurityRules::albDropsInvalidHeaders);
+        failsWhenBroken("dev", SecurityRules::albDropsInvalidHeaders,
+                j -> resource(j, "aws_lb", "LoadBalancer").put("drop_invalid_header_fields", false));
+    }
+
+    @Test
+    void testPortIsNotOpenToTheWorld() {
+        holdsEverywhere(SecurityRules::testPortNotOpenToTheWorld);
+        failsWhenBroken("prod", SecurityRules::testPortNotOpenToTheWorld,
+                j -> resource(j, "aws_vpc_security_group_ingress_rule", "AlbTestIngress0").put("cidr_ipv4", "0.0.0.0/0"));
+    }
+
+    @Test
+    void worldIngressOnlyOnTheAlbsProductionPorts() {
+        holdsEverywhere(SecurityRules::worldIngressOnlyOnAlbProdPorts);
+        failsWhenBroken("dev", SecurityRules::worldIngressOnlyOnAlbProdPorts, j -> {
+            ObjectNode rule = resource(j, "aws_vpc_security_group_ingress_rule", "TasksFromAlb");
+            rule.remove("referenced_security_group_id");
+            rule.put("cidr_ipv4", "0.0.0.0/0");
+        });
+    }
+
+    @Test
+    void tasksHaveNoPublicIps() {
+        holdsEverywhere(SecurityRules::tasksHaveNoPublicIps);
+        failsWhenBroken("staging", SecurityRules::tasksHaveNoPublicIps,
+                j -> ((ObjectNode) resource(j, "aws_ecs_service", "Service").path("network_configuration")).put("assign_public_ip", true));
+    }
+
+    @Test
+    void artifactBucketIsEncryptedVersionedPrivateAndTlsOnly() {
+        holdsEverywhere(SecurityRules::artifactBucketIsHardened);
+        failsWhenBroken("prod", SecurityRules::artifactBucketIsHardened,
+                j -> resource(j, "aws_s3_bucket_public_access_block", "ArtifactBucket").put("restrict_public_buckets", false));
+        failsWhenBroken("prod", SecurityRules::artifactBucketIsHardened,
+                j -> ((ObjectNode) resource(j, "aws_s3_bucket_versioning", "ArtifactBucket").path("versioning_configuration")).put("status", "Suspended"));
+        failsWhenBroken("prod", SecurityRules::artifactBucketIsHardened,
+                j -> resource(j, "aws_s3_bucket_policy", "ArtifactBucket").put("policy", "{\"Statement\":[]}"));
+        failsWhenBroken("prod", SecurityRules::artifactBucketIsHardened,
+                j -> ((ObjectNode) j.path("resource")).remove("aws_s3_bucket_server_side_encryption_configuration"));
+    }
+
+    @Test
+    void kmsKeysRotate() {
+        holdsEverywhere(SecurityRules::kmsKeysRotate);
+        failsWhenBroken("dev", SecurityRules::kmsKeysRotate, j -> resource(j, "aws_kms_key", "Pipeline_Key").put("enable_key_rotation", false));
+    }
+
+    @Test
+    void ecrScansOnPushWithImmutableTags() {
+        holdsEverywhere(SecurityRules::ecrScansAndIsImmutable);
+        failsWhenBroken("dev", SecurityRules::ecrScansAndIsImmutable,
+                j -> resource(j, "aws_ecr_repository", "Repository").put("image_tag_mutability", "MUTABLE"));
+    }
+
+    @Test
+    void logGroupsHaveRetention() {
+        holdsEverywhere(SecurityRules::logGroupsHaveRetention);
+        failsWhenBroken("dev", SecurityRules::logGroupsHaveRetention,
+                j -> resource(j, "aws_cloudwatch_log_group", "Service_LogGroup").remove("retention_in_days"));
+    }
+
+    @Test
+    void codeBuildArtifactsAndLogsAreEncrypted() {
+        holdsEverywhere(SecurityRules::codeBuildArtifactsAndLogsEncrypted);
+        failsWhenBroken("dev", SecurityRules::codeBuildArtifactsAndLogsEncrypted,
+                j -> resource(j, "aws_cloudwatch_log_group", "BuildLogGroup").remove("kms_key_id"));
+        failsWhenBroken("dev", SecurityRules::codeBuildArtifactsAndLogsEncrypted,
+                j -> resource(j, "aws_codebuild_project", "Build").remove("encryption_key"));
+    }
+
+    @Test
+    void executionRoleDiffersFromTaskRole() {
+        holdsEverywhere(SecurityRules::executionRoleDiffersFromTaskRole);
+        failsWhenBroken("dev", SecurityRules::executionRoleDiffersFromTaskRole, j -> {
+            ObjectNode td = resource(j, "aws_ecs_task_definition", "TaskDefinition");
+            td.put("task_role_arn", td.path("execution_role_arn").asText());
+        });
+    }
+
+    @Test
+    void iamHasNoWildcardActionsUnconditionedPassRoleOrNeedlessWildcardResources() {
+        holdsEverywhere(SecurityRules::iamIsLeastPrivilege);
+        failsWhenBroken("dev", SecurityRules::iamIsLeastPrivilege, j -> resource(j, "aws_iam_role_policy", "PipelineRolePolicy")
+                .put("policy", "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"arn:aws:s3:::x\"}]}"));
+        failsWhenBroken("dev", SecurityRules::iamIsLeastPrivilege, j -> resource(j, "aws_iam_role_policy", "PipelineRolePolicy")
+                .put("policy", "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iam:PassRole\"],\"Resource\":[\"*\"]}]}"));
+        failsWhenBroken("dev", SecurityRules::iamIsLeastPrivilege, j -> resource(j, "aws_iam_role_policy", "PipelineRolePolicy")
+                .put("policy", "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iam:PassRole\"],\"Resource\":[\"arn:aws:iam::1:role/x\"]}]}"));
+        failsWhenBroken("dev", SecurityRules::iamIsLeastPrivilege, j -> resource(j, "aws_iam_role_policy", "PipelineRolePolicy")
+                .put("policy", "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\"],\"Resource\":[\"*\"]}]}"));
+    }
+
+    @Test
+    void noSecretLookingStringsInTheSynthesizedJson() {
+        for (String env : ENVIRONMENTS) {
+            assertEquals(List.of(), SecurityRules.noSecretLookingStrings(ServiceStackTest.synthesized(env).toString()), env);
+        }
+        ObjectNode copy = ServiceStackTest.synthesized("dev").deepCopy();
+        ArrayNode vars = (ArrayNode) resource(copy, "aws_codebuild_project", "Build").path("environment").path("environment_variable");
+        vars.addObject().put("name", "AWS_ACCESS_KEY_ID").put("value", "AKIA" + "IOSFODNN7EXAMPLE");
+        assertFalse(SecurityRules.noSecretLookingStrings(copy.toString()).isEmpty());
+        assertFalse(SecurityRules.noSecretLookingStrings("{\"token\":\"ghp_" + "a".repeat(36) + "\"}").isEmpty());
+        assertFalse(SecurityRules.noSecretLookingStrings("-----BEGIN RSA PRIVATE KEY-----").isEmpty());
+    }
+}
