@@ -29,9 +29,12 @@ public final class AppSynth {
         }
     }
 
-    /** The App for real synths: output directory from CDKTF_OUTDIR (set by cdktf-cli) or cdktf.out. */
+    /**
+     * The App for real synths: output directory from CDKTF_OUTDIR (set by cdktf-cli) or cdktf.out. Its own
+     * per-stack validation is off because {@link #synth} validates every construct of every stack first.
+     */
     public static App newApp() {
-        return new App(AppConfig.builder().context(CONTEXT).build());
+        return new App(AppConfig.builder().context(CONTEXT).skipValidation(true).build());
     }
 
     /** One {@link ServiceStack} per environment. */
@@ -43,15 +46,23 @@ public final class AppSynth {
         return stacks;
     }
 
+    private static String firstLine(String message) {
+        String text = String.valueOf(message).strip();
+        int jsiiTrace = text.indexOf("\n@jsii/kernel");
+        return jsiiTrace > 0 ? text.substring(0, jsiiTrace).strip() : text;
+    }
+
     /**
-     * Runs every stack's validations first and only then writes anything, so a failed synth leaves no partial
+     * Runs every construct's validations in every stack first and only then writes anything, so a failed synth leaves no partial
      * output behind.
      */
     public static void synth(App app, List<? extends TerraformStack> stacks) {
         List<String> errors = new ArrayList<>();
         for (TerraformStack stack : stacks) {
-            for (String error : stack.getNode().validate()) {
-                errors.add("stack '" + stack.getNode().getId() + "': " + error);
+            try {
+                stack.runAllValidations();
+            } catch (RuntimeException e) {
+                errors.add("stack '" + stack.getNode().getId() + "': " + firstLine(e.getMessage()));
             }
         }
         if (!errors.isEmpty()) {

@@ -44,7 +44,15 @@ public class ServiceStack extends TerraformStack {
     private final SmokeTestHook smokeTest;
 
     public ServiceStack(Construct scope, EnvironmentConfig config) {
-        super(scope, config.name());
+        this(scope, config, config.name());
+    }
+
+    /**
+     * A stack with an explicit id: for repositories that hold several services, whose stacks cannot all be named
+     * after the environment (for example {@code <service>-<env>}).
+     */
+    public ServiceStack(Construct scope, EnvironmentConfig config, String stackId) {
+        super(scope, stackId);
         this.config = config;
         try {
             AwsProvider.Builder.create(this, "Aws")

@@ -3,7 +3,6 @@ package io.bluegreen.main;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
-import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.Testing;
 import io.bluegreen.environments.AppSynth;
 import io.bluegreen.environments.Environments;
@@ -77,10 +76,11 @@ class AppTest {
         Path out = Files.createTempDirectory("cdktf.out");
         App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(out.toString()).build());
         List<ServiceStack> stacks = AppSynth.addStacks(app, Environments.all());
-        TerraformStack last = stacks.get(stacks.size() - 1);
-        last.getNode().addValidation(() -> List.of("broken on purpose"));
+        // A construct deep inside the last stack fails: no stack may be written, not even the valid ones before it.
+        ServiceStack last = stacks.get(stacks.size() - 1);
+        last.getDeployment().getNode().addValidation(() -> List.of("broken on purpose"));
         AppSynth.ValidationFailedException e = assertThrows(AppSynth.ValidationFailedException.class, () -> AppSynth.synth(app, stacks));
-        assertTrue(e.getMessage().contains("stack 'prod': broken on purpose"), e.getMessage());
+        assertTrue(e.getMessage().contains("stack 'prod'") && e.getMessage().contains("broken on purpose"), e.getMessage());
         try (var files = Files.walk(out)) {
             // App creates the empty folders cdktf.out/stacks on construction; no file may be written.
             assertEquals(List.of(), files.filter(Files::isRegularFile).toList(),

@@ -1,6 +1,10 @@
 package io.bluegreen.codedeploy;
 
+import com.hashicorp.cdktf.DefaultTokenResolver;
+import com.hashicorp.cdktf.ResolveOptions;
+import com.hashicorp.cdktf.StringConcat;
 import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.Tokenization;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.ecs.FargateService;
 import io.bluegreen.traffic.TrafficLayer;
@@ -27,7 +31,7 @@ public final class CodeDeployContract {
         List<String> errors = new ArrayList<>();
         FargateService service = deployment.getService();
         TrafficLayer traffic = service.getTraffic();
-        JsonNode stack = MAPPER.valueToTree(TerraformStack.of(deployment).toTerraform());
+        TerraformStack stack = TerraformStack.of(deployment);
 
         JsonNode svc = config(stack, service.getService());
         List<String> ignored = texts(svc.path("lifecycle").path("ignore_changes"));
@@ -117,9 +121,18 @@ public final class CodeDeployContract {
         return errors;
     }
 
-    /** The resource's synthesized configuration (references resolved to ${type.name.attribute}). */
-    static JsonNode config(JsonNode stack, TerraformResource resource) {
-        return stack.path("resource").path(resource.getTerraformResourceType()).path(resource.getFriendlyUniqueId());
+    /**
+     * The resource's synthesized configuration, references resolved to ${type.name.attribute}: the resource alone,
+     * not the whole stack (a stack's toTerraform() would cost a full synth per validation).
+     */
+    static JsonNode config(TerraformStack stack, TerraformResource resource) {
+        Object resolved = Tokenization.resolve(resource.toTerraform(), ResolveOptions.builder()
+                .scope(stack)
+                .resolver(new DefaultTokenResolver(new StringConcat()))
+                .preparing(false)
+                .build());
+        return MAPPER.valueToTree(resolved).path("resource").path(resource.getTerraformResourceType())
+                .path(resource.getFriendlyUniqueId());
     }
 
     /** How a reference to {@code attribute} of {@code resource} reads in the synthesized JSON. */

@@ -63,20 +63,24 @@ public class Network extends Construct {
                 .enableDnsSupport(true)
                 .tags(nameTag(names, "vpc"))
                 .build();
+        // Each getter is a round trip to the jsii runtime: read every token once.
+        String vpcId = vpc.getId();
         DataAwsAvailabilityZones zones = DataAwsAvailabilityZones.Builder.create(this, "AvailabilityZones")
                 .state("available")
                 .build();
         InternetGateway igw = InternetGateway.Builder.create(this, "InternetGateway")
-                .vpcId(vpc.getId())
+                .vpcId(vpcId)
                 .tags(nameTag(names, "igw"))
                 .build();
 
         RouteTable publicRoutes = RouteTable.Builder.create(this, "PublicRouteTable")
-                .vpcId(vpc.getId())
+                .vpcId(vpcId)
                 .tags(nameTag(names, "public"))
                 .build();
+        String publicRoutesId = publicRoutes.getId();
+        List<String> zoneNames = zones.getNames();
         Route.Builder.create(this, "PublicDefaultRoute")
-                .routeTableId(publicRoutes.getId())
+                .routeTableId(publicRoutesId)
                 .destinationCidrBlock("0.0.0.0/0")
                 .gatewayId(igw.getId())
                 .build();
@@ -86,19 +90,20 @@ public class Network extends Construct {
         List<NatGateway> nats = new ArrayList<>();
         for (int az = 0; az < AZ_COUNT; az++) {
             String suffix = String.valueOf((char) ('a' + az));
-            String zone = Token.asString(Fn.element(zones.getNames(), az));
+            String zone = Token.asString(Fn.element(zoneNames, az));
             Subnet publicSubnet = Subnet.Builder.create(this, "PublicSubnet" + suffix.toUpperCase())
-                    .vpcId(vpc.getId())
+                    .vpcId(vpcId)
                     .cidrBlock(create.cidr().subnet(2, az).value())
                     .availabilityZone(zone)
                     .mapPublicIpOnLaunch(false)
                     .tags(nameTag(names, "public-" + suffix))
                     .build();
+            String publicSubnetId = publicSubnet.getId();
             RouteTableAssociation.Builder.create(this, "PublicSubnet" + suffix.toUpperCase() + "Routes")
-                    .subnetId(publicSubnet.getId())
-                    .routeTableId(publicRoutes.getId())
+                    .subnetId(publicSubnetId)
+                    .routeTableId(publicRoutesId)
                     .build();
-            publicIds.add(publicSubnet.getId());
+            publicIds.add(publicSubnetId);
             if (az == 0 || create.natGateways() == VpcSource.NatGateways.ONE_PER_AZ) {
                 String natId = "NatGateway" + suffix.toUpperCase();
                 Eip eip = Eip.Builder.create(this, natId + "Ip")
@@ -108,7 +113,7 @@ public class Network extends Construct {
                 natPublicIps.add(eip.getPublicIp());
                 nats.add(NatGateway.Builder.create(this, natId)
                         .allocationId(eip.getId())
-                        .subnetId(publicSubnet.getId())
+                        .subnetId(publicSubnetId)
                         .tags(nameTag(names, "nat-" + suffix))
                         .dependsOn(List.of(igw))
                         .build());
@@ -116,29 +121,31 @@ public class Network extends Construct {
         }
         for (int az = 0; az < AZ_COUNT; az++) {
             String suffix = String.valueOf((char) ('a' + az));
-            String zone = Token.asString(Fn.element(zones.getNames(), az));
+            String zone = Token.asString(Fn.element(zoneNames, az));
             Subnet privateSubnet = Subnet.Builder.create(this, "PrivateSubnet" + suffix.toUpperCase())
-                    .vpcId(vpc.getId())
+                    .vpcId(vpcId)
                     .cidrBlock(create.cidr().subnet(2, AZ_COUNT + az).value())
                     .availabilityZone(zone)
                     .tags(nameTag(names, "private-" + suffix))
                     .build();
+            String privateSubnetId = privateSubnet.getId();
             RouteTable privateRoutes = RouteTable.Builder.create(this, "PrivateRouteTable" + suffix.toUpperCase())
-                    .vpcId(vpc.getId())
+                    .vpcId(vpcId)
                     .tags(nameTag(names, "private-" + suffix))
                     .build();
+            String privateRoutesId = privateRoutes.getId();
             Route.Builder.create(this, "PrivateDefaultRoute" + suffix.toUpperCase())
-                    .routeTableId(privateRoutes.getId())
+                    .routeTableId(privateRoutesId)
                     .destinationCidrBlock("0.0.0.0/0")
                     .natGatewayId(nats.get(Math.min(az, nats.size() - 1)).getId())
                     .build();
             RouteTableAssociation.Builder.create(this, "PrivateSubnet" + suffix.toUpperCase() + "Routes")
-                    .subnetId(privateSubnet.getId())
-                    .routeTableId(privateRoutes.getId())
+                    .subnetId(privateSubnetId)
+                    .routeTableId(privateRoutesId)
                     .build();
-            privateIds.add(privateSubnet.getId());
+            privateIds.add(privateSubnetId);
         }
-        return new Created(vpc.getId(), List.copyOf(publicIds), List.copyOf(privateIds));
+        return new Created(vpcId, List.copyOf(publicIds), List.copyOf(privateIds));
     }
 
     private static Map<String, String> nameTag(Names names, String role) {

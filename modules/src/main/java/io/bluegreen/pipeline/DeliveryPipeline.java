@@ -106,6 +106,8 @@ public class DeliveryPipeline extends Construct {
                                 .when("ArnEquals", "kms:EncryptionContext:aws:logs:arn",
                                         List.of(arnPrefix + "logs:" + regionAccount + ":log-group:" + buildLogGroupName)))))
                 .build();
+        // Each getter is a round trip to the jsii runtime: read every token once.
+        String keyArn = key.getArn();
         KmsAlias.Builder.create(this, "KeyAlias")
                 .name("alias/" + names.physical("pipeline", NameLimit.TAG))
                 .targetKeyId(key.getKeyId())
@@ -122,15 +124,17 @@ public class DeliveryPipeline extends Construct {
                 .policy(PolicyDocument.json(ecrLifecycle(settings.keepImages())))
                 .build();
 
-        artifactBucket = artifactBucket(names, settings, aws);
+        artifactBucket = artifactBucket(names, settings, keyArn);
+        String bucketArn = artifactBucket.getArn();
 
         buildLogGroup = CloudwatchLogGroup.Builder.create(this, "BuildLogGroup")
                 .name(buildLogGroupName)
                 .retentionInDays(settings.logRetentionDays())
-                .kmsKeyId(key.getArn())
+                .kmsKeyId(keyArn)
                 .build();
 
         connectionArn = connection(names, settings.source());
+        String buildLogGroupArn = buildLogGroup.getArn();
 
         buildRole = IamRole.Builder.create(this, "BuildRole")
                 .name(names.physical("build", NameLimit.IAM_ROLE))
@@ -142,18 +146,18 @@ public class DeliveryPipeline extends Construct {
                 .role(buildRole.getName())
                 .policy(PolicyDocument.of(List.of(
                         PolicyStatement.allow("WriteBuildLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                                List.of(buildLogGroup.getArn(), buildLogGroup.getArn() + ":*")),
+                                List.of(buildLogGroupArn, buildLogGroupArn + ":*")),
                         // ecr:GetAuthorizationToken has no resource-level permissions.
                         PolicyStatement.allow("EcrLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),
                         PolicyStatement.allow("PushImage", List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
                                 "ecr:CompleteLayerUpload", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer",
                                 "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"), List.of(repository.getArn())),
                         PolicyStatement.allow("Artifacts", List.of("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"),
-                                List.of(artifactBucket.getArn() + "/*")),
+                                List.of(bucketArn + "/*")),
                         PolicyStatement.allow("ArtifactBucket", List.of("s3:GetBucketLocation", "s3:GetBucketAcl"),
-                                List.of(artifactBucket.getArn())),
+                                List.of(bucketArn)),
                         PolicyStatement.allow("PipelineKey", List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt",
-                                "kms:GenerateDataKey*", "kms:ReEncrypt*"), List.of(key.getArn())))))
+                                "kms:GenerateDataKey*", "kms:ReEncrypt*"), List.of(keyArn)))))
                 .build();
 
         buildProject = CodebuildProject.Builder.create(this, "Build")
@@ -162,7 +166,7 @@ public class DeliveryPipeline extends Construct {
                 .serviceRole(buildRole.getArn())
                 .buildTimeout(settings.buildTimeoutMinutes())
                 .queuedTimeout(60)
-                .encryptionKey(key.getArn())
+                .encryptionKey(keyArn)
                 .artifacts(CodebuildProjectArtifacts.builder().type("CODEPIPELINE").build())
                 .source(CodebuildProjectSource.builder().type("CODEPIPELINE").buildspec(props.buildspec()).build())
                 .environment(CodebuildProjectEnvironment.builder()
@@ -197,11 +201,11 @@ public class DeliveryPipeline extends Construct {
                         PolicyStatement.allow("RunBuild", List.of("codebuild:BatchGetBuilds", "codebuild:StartBuild"),
                                 List.of(buildProject.getArn())),
                         PolicyStatement.allow("Artifacts", List.of("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject",
-                                "s3:PutObjectAcl"), List.of(artifactBucket.getArn() + "/*")),
+                                "s3:PutObjectAcl"), List.of(bucketArn + "/*")),
                         PolicyStatement.allow("ArtifactBucket", List.of("s3:GetBucketLocation", "s3:GetBucketVersioning",
-                                "s3:ListBucket"), List.of(artifactBucket.getArn())),
+                                "s3:ListBucket"), List.of(bucketArn)),
                         PolicyStatement.allow("PipelineKey", List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt",
-                                "kms:GenerateDataKey*", "kms:ReEncrypt*"), List.of(key.getArn())),
+                                "kms:GenerateDataKey*", "kms:ReEncrypt*"), List.of(keyArn)),
                         PolicyStatement.allow("CreateDeployment", List.of("codedeploy:CreateDeployment",
                                         "codedeploy:GetDeployment"),
                                 List.of(codedeployPrefix + "deploymentgroup:" + application + "/"
@@ -229,7 +233,7 @@ public class DeliveryPipeline extends Construct {
                 .artifactStore(List.of(CodepipelineArtifactStore.builder()
                         .type("S3")
                         .location(artifactBucket.getBucket())
-                        .encryptionKey(CodepipelineArtifactStoreEncryptionKey.builder().type("KMS").id(key.getArn()).build())
+                        .encryptionKey(CodepipelineArtifactStoreEncryptionKey.builder().type("KMS").id(keyArn).build())
                         .build()))
                 .stage(stages(settings, deployment))
                 .build();
@@ -250,47 +254,49 @@ public class DeliveryPipeline extends Construct {
         }
     }
 
-    private S3Bucket artifactBucket(Names names, PipelineSettings settings, AwsContext aws) {
+    private S3Bucket artifactBucket(Names names, PipelineSettings settings, String keyArn) {
         S3Bucket bucket = S3Bucket.Builder.create(this, "ArtifactBucket")
                 .bucketPrefix(names.physical("artifacts", NameLimit.S3_BUCKET_PREFIX) + "-")
                 .forceDestroy(settings.forceDestroyArtifacts())
                 .build();
+        String bucketId = bucket.getId();
+        String bucketArn = bucket.getArn();
         S3BucketOwnershipControls.Builder.create(this, "ArtifactBucketOwnership")
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
                 .build();
         S3BucketPublicAccessBlock.Builder.create(this, "ArtifactBucketPublicAccessBlock")
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .blockPublicAcls(true)
                 .blockPublicPolicy(true)
                 .ignorePublicAcls(true)
                 .restrictPublicBuckets(true)
                 .build();
         S3BucketVersioningA.Builder.create(this, "ArtifactBucketVersioning")
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
                 .build();
         S3BucketServerSideEncryptionConfigurationA.Builder.create(this, "ArtifactBucketEncryption")
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
                         .applyServerSideEncryptionByDefault(
                                 S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
                                         .sseAlgorithm("aws:kms")
-                                        .kmsMasterKeyId(key.getArn())
+                                        .kmsMasterKeyId(keyArn)
                                         .build())
                         .bucketKeyEnabled(true)
                         .build()))
                 .build();
         S3BucketPolicy.Builder.create(this, "ArtifactBucketPolicy")
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .policy(PolicyDocument.of(List.of(
                         PolicyStatement.deny("DenyInsecureTransport", List.of("s3:*"),
-                                        List.of(bucket.getArn(), bucket.getArn() + "/*"))
+                                        List.of(bucketArn, bucketArn + "/*"))
                                 .forAnyone()
                                 .when("Bool", "aws:SecureTransport", List.of("false")))))
                 .build();
         S3BucketLifecycleConfiguration.Builder.create(this, "ArtifactBucketLifecycle")
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
                         .id("expire-old-artifacts")
                         .status("Enabled")

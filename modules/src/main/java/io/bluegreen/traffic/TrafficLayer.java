@@ -40,6 +40,10 @@ public class TrafficLayer extends Construct {
     private final LbListener prodListener;
     private final LbListener testListener;
     private final int containerPort;
+    // Each getter is a round trip to the jsii runtime: read every token once.
+    private final String albSecurityGroupId;
+    private final String tasksSecurityGroupId;
+    private final String loadBalancerArn;
 
     public TrafficLayer(Construct scope, String id, TrafficLayerProps props) {
         super(scope, id);
@@ -54,18 +58,20 @@ public class TrafficLayer extends Construct {
                 .description("ALB of " + names.base() + ": production and test listeners")
                 .vpcId(net.getVpcId())
                 .build();
+        albSecurityGroupId = albSecurityGroup.getId();
         tasksSecurityGroup = SecurityGroup.Builder.create(this, "TasksSecurityGroup")
                 .name(names.physical("tasks", NameLimit.SECURITY_GROUP))
                 .description("Tasks of " + names.base() + ": container port from the ALB only")
                 .vpcId(net.getVpcId())
                 .build();
+        tasksSecurityGroupId = tasksSecurityGroup.getId();
         securityRules(net);
 
         Lb.Builder lb = Lb.Builder.create(this, "LoadBalancer")
                 .name(names.physical("alb", NameLimit.LOAD_BALANCER))
                 .loadBalancerType("application")
                 .internal(settings.internal())
-                .securityGroups(List.of(albSecurityGroup.getId()))
+                .securityGroups(List.of(albSecurityGroupId))
                 .subnets(settings.internal() ? net.getPrivateSubnetIds() : net.getPublicSubnetIds())
                 .dropInvalidHeaderFields(true)
                 .enableDeletionProtection(settings.deletionProtection());
@@ -77,6 +83,7 @@ public class TrafficLayer extends Construct {
                     .build());
         }
         loadBalancer = lb.build();
+        loadBalancerArn = loadBalancer.getArn();
 
         blueTargetGroup = targetGroup(names, "Blue", "blue", net);
         greenTargetGroup = targetGroup(names, "Green", "green", net);
@@ -85,7 +92,7 @@ public class TrafficLayer extends Construct {
         testListener = forwardingListener("TestListener", settings.testPort(), greenTargetGroup);
         if (settings.https()) {
             LbListener.Builder.create(this, "HttpRedirectListener")
-                    .loadBalancerArn(loadBalancer.getArn())
+                    .loadBalancerArn(loadBalancerArn)
                     .port(TrafficSettings.HTTP_REDIRECT_PORT)
                     .protocol("HTTP")
                     .defaultAction(List.of(LbListenerDefaultAction.builder()
@@ -122,23 +129,23 @@ public class TrafficLayer extends Construct {
             ingress("AlbTestIngress" + i, settings.testPort(), testCidrs.get(i), "test traffic (green before release)");
         }
         VpcSecurityGroupEgressRule.Builder.create(this, "AlbToTasks")
-                .securityGroupId(albSecurityGroup.getId())
-                .referencedSecurityGroupId(tasksSecurityGroup.getId())
+                .securityGroupId(albSecurityGroupId)
+                .referencedSecurityGroupId(tasksSecurityGroupId)
                 .ipProtocol("tcp")
                 .fromPort(containerPort)
                 .toPort(containerPort)
                 .description("ALB to tasks on the container port")
                 .build();
         VpcSecurityGroupIngressRule.Builder.create(this, "TasksFromAlb")
-                .securityGroupId(tasksSecurityGroup.getId())
-                .referencedSecurityGroupId(albSecurityGroup.getId())
+                .securityGroupId(tasksSecurityGroupId)
+                .referencedSecurityGroupId(albSecurityGroupId)
                 .ipProtocol("tcp")
                 .fromPort(containerPort)
                 .toPort(containerPort)
                 .description("Container port from the ALB only")
                 .build();
         VpcSecurityGroupEgressRule.Builder.create(this, "TasksEgress")
-                .securityGroupId(tasksSecurityGroup.getId())
+                .securityGroupId(tasksSecurityGroupId)
                 .cidrIpv4(Cidr.ANY_IPV4.value())
                 .ipProtocol("-1")
                 .description("Tasks reach ECR, CloudWatch Logs, Secrets Manager and their dependencies")
@@ -151,7 +158,7 @@ public class TrafficLayer extends Construct {
      */
     public void allowTestTrafficFrom(String id, SecurityGroup source) {
         VpcSecurityGroupIngressRule.Builder.create(this, "AlbTestIngressFrom" + id)
-                .securityGroupId(albSecurityGroup.getId())
+                .securityGroupId(albSecurityGroupId)
                 .referencedSecurityGroupId(source.getId())
                 .ipProtocol("tcp")
                 .fromPort(settings.testPort())
@@ -166,7 +173,7 @@ public class TrafficLayer extends Construct {
 
     private void ingress(String id, int port, String cidr, String what) {
         VpcSecurityGroupIngressRule.Builder rule = VpcSecurityGroupIngressRule.Builder.create(this, id)
-                .securityGroupId(albSecurityGroup.getId())
+                .securityGroupId(albSecurityGroupId)
                 .ipProtocol("tcp")
                 .fromPort(port)
                 .toPort(port)
@@ -203,7 +210,7 @@ public class TrafficLayer extends Construct {
 
     private LbListener forwardingListener(String id, int port, LbTargetGroup target) {
         LbListener.Builder listener = LbListener.Builder.create(this, id)
-                .loadBalancerArn(loadBalancer.getArn())
+                .loadBalancerArn(loadBalancerArn)
                 .port(port)
                 .protocol(settings.https() ? "HTTPS" : "HTTP")
                 .defaultAction(List.of(LbListenerDefaultAction.builder()
