@@ -313,8 +313,9 @@ public class FargateService extends Construct {
         return ignoredServiceAttributes;
     }
 
-    /** The deployment controller of the service as built. */
+    /** The deployment controller type the ECS service resource is configured with (read from the resource). */
     public String getDeploymentController() {
-        return DEPLOYMENT_CONTROLLER;
+        var controller = service.getDeploymentControllerInput();
+        return controller == null || controller.getType() == null ? "ECS" : controller.getType();
     }
 }

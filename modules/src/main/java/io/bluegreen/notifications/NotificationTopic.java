@@ -1,11 +1,11 @@
 package io.bluegreen.notifications;
 
-import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.sns_topic.SnsTopic;
 import com.hashicorp.cdktf.providers.aws.sns_topic_policy.SnsTopicPolicy;
 import com.hashicorp.cdktf.providers.aws.sns_topic_subscription.SnsTopicSubscription;
 import io.bluegreen.aws.AwsContext;
+import io.bluegreen.aws.EncryptionKeys;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
@@ -51,24 +51,14 @@ public class NotificationTopic extends Construct {
         String topicName = CODEDEPLOY_TOPIC_PREFIX + props.names().physical("deployments", NameLimit.SNS_TOPIC);
         String topicArn = "arn:" + aws.partition() + ":sns:" + aws.region() + ":" + aws.accountId() + ":" + topicName;
 
-        key = KmsKey.Builder.create(this, "Key")
-                .description("Delivery notifications of " + props.names().base())
-                .enableKeyRotation(true)
-                .deletionWindowInDays(30)
-                .policy(PolicyDocument.of(List.of(
-                        PolicyStatement.allow("AccountAdministers", List.of("kms:*"), List.of("*"))
-                                .forAws("arn:" + aws.partition() + ":iam::" + aws.accountId() + ":root"),
+        key = EncryptionKeys.create(this, props.names(), "notifications",
+                "Delivery notifications of " + props.names().base(), List.of(
                         PolicyStatement.allow("PublishersUseKeyThroughSns",
                                         List.of("kms:GenerateDataKey*", "kms:Decrypt"), List.of("*"))
                                 .forService("codestar-notifications.amazonaws.com")
                                 .when("StringEquals", "kms:ViaService", List.of("sns." + aws.region() + ".amazonaws.com")),
                         PolicyStatement.allow("AlarmsUseKey", List.of("kms:GenerateDataKey*", "kms:Decrypt"), List.of("*"))
-                                .forService("cloudwatch.amazonaws.com"))))
-                .build();
-        KmsAlias.Builder.create(this, "KeyAlias")
-                .name("alias/" + props.names().physical("notifications", NameLimit.TAG))
-                .targetKeyId(key.getKeyId())
-                .build();
+                                .forService("cloudwatch.amazonaws.com")));
 
         topic = SnsTopic.Builder.create(this, "Topic")
                 .name(topicName)

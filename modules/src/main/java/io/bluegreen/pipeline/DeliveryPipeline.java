@@ -22,7 +22,6 @@ import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionC
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
-import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
@@ -41,6 +40,7 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_config
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
 import io.bluegreen.aws.AwsContext;
+import io.bluegreen.aws.EncryptionKeys;
 import io.bluegreen.codedeploy.BlueGreenDeployment;
 import io.bluegreen.ecs.AppSpec;
 import io.bluegreen.ecs.FargateService;
@@ -93,25 +93,14 @@ public class DeliveryPipeline extends Construct {
         String buildProjectName = names.physical("build", NameLimit.CODEBUILD);
         String buildLogGroupName = "/aws/codebuild/" + buildProjectName;
 
-        key = KmsKey.Builder.create(this, "Key")
-                .description("Pipeline artifacts and build logs of " + names.base())
-                .enableKeyRotation(true)
-                .deletionWindowInDays(30)
-                .policy(PolicyDocument.of(List.of(
-                        PolicyStatement.allow("AccountAdministers", List.of("kms:*"), List.of("*"))
-                                .forAws(arnPrefix + "iam::" + aws.accountId() + ":root"),
-                        PolicyStatement.allow("BuildLogsUseKey", List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*",
-                                        "kms:GenerateDataKey*", "kms:Describe*"), List.of("*"))
-                                .forService("logs." + aws.region() + ".amazonaws.com")
-                                .when("ArnEquals", "kms:EncryptionContext:aws:logs:arn",
-                                        List.of(arnPrefix + "logs:" + regionAccount + ":log-group:" + buildLogGroupName)))))
-                .build();
+        key = EncryptionKeys.create(this, names, "pipeline", "Pipeline artifacts and build logs of " + names.base(),
+                List.of(PolicyStatement.allow("BuildLogsUseKey", List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*",
+                                "kms:GenerateDataKey*", "kms:Describe*"), List.of("*"))
+                        .forService("logs." + aws.region() + ".amazonaws.com")
+                        .when("ArnEquals", "kms:EncryptionContext:aws:logs:arn",
+                                List.of(arnPrefix + "logs:" + regionAccount + ":log-group:" + buildLogGroupName))));
         // Each getter is a round trip to the jsii runtime: read every token once.
         String keyArn = key.getArn();
-        KmsAlias.Builder.create(this, "KeyAlias")
-                .name("alias/" + names.physical("pipeline", NameLimit.TAG))
-                .targetKeyId(key.getKeyId())
-                .build();
 
         repository = EcrRepository.Builder.create(this, "Repository")
                 .name(names.base())

@@ -115,6 +115,16 @@ class CodeDeployContractTest {
     }
 
     @Test
+    void refusesAServiceThatIsNotUnderTheCodeDeployController() {
+        Fixtures.App app = app();
+        app.service().getService().putDeploymentController(
+                com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentController.builder().type("ECS").build());
+        io.bluegreen.testing.Synth.assertInvalid(() -> new BlueGreenDeploymentProps(Synth.NAMES, app.service(), DeploymentSettings.DEFAULT),
+                "service deployment controller = 'ECS'", "CODE_DEPLOY");
+        assertViolation(app, "deployment_controller CODE_DEPLOY");
+    }
+
+    @Test
     void synthFailsOnAViolation() {
         Fixtures.App app = app();
         app.traffic().getProdListener().setLifecycle(TerraformResourceLifecycle.builder().build());
