@@ -1,5 +1,6 @@
 package io.bluegreen.ecs;
 
+import com.hashicorp.cdktf.Precondition;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicy;
 import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration;
@@ -143,6 +144,7 @@ public class FargateService extends Construct {
         ignoredServiceAttributes = settings.scaling().enabled()
                 ? List.of("task_definition", "load_balancer", "desired_count")
                 : List.of("task_definition", "load_balancer");
+        List<Precondition> zoneCheck = traffic.getNetwork().spansTwoZones(false);
         service = EcsService.Builder.create(this, "Service")
                 .name(names.physical("service", NameLimit.ECS))
                 .cluster(clusterArn)
@@ -166,7 +168,10 @@ public class FargateService extends Construct {
                 .enableEcsManagedTags(true)
                 // The target group must be attached to a listener before a service can use it.
                 .dependsOn(List.of(traffic.getProdListener(), traffic.getTestListener()))
-                .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(ignoredServiceAttributes).build())
+                .lifecycle(TerraformResourceLifecycle.builder()
+                        .ignoreChanges(ignoredServiceAttributes)
+                        .precondition(zoneCheck.isEmpty() ? null : zoneCheck)
+                        .build())
                 .build();
 
         if (settings.scaling().enabled()) {

@@ -1,8 +1,11 @@
 package io.bluegreen.network;
 
 import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.Op;
+import com.hashicorp.cdktf.Precondition;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
+import com.hashicorp.cdktf.providers.aws.data_aws_subnet.DataAwsSubnet;
 import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpc;
 import com.hashicorp.cdktf.providers.aws.eip.Eip;
 import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGateway;
@@ -33,6 +36,8 @@ public class Network extends Construct {
     private final List<String> publicSubnetIds;
     private final List<String> privateSubnetIds;
     private final List<String> natPublicIps = new ArrayList<>();
+    private final List<String> publicZones;
+    private final List<String> privateZones;
 
     public Network(Construct scope, String id, NetworkProps props) {
         super(scope, id);
@@ -42,15 +47,49 @@ public class Network extends Construct {
             this.vpcCidr = create.cidr().value();
             this.publicSubnetIds = created.publicSubnetIds;
             this.privateSubnetIds = created.privateSubnetIds;
+            this.publicZones = List.of();
+            this.privateZones = List.of();
         } else if (props.source() instanceof VpcSource.Existing existing) {
             DataAwsVpc vpc = DataAwsVpc.Builder.create(this, "Vpc").id(existing.vpcId()).build();
             this.vpcId = existing.vpcId();
             this.vpcCidr = vpc.getCidrBlock();
             this.publicSubnetIds = existing.publicSubnetIds();
             this.privateSubnetIds = existing.privateSubnetIds();
+            this.publicZones = zones("PublicSubnet", existing.publicSubnetIds(), existing.vpcId());
+            this.privateZones = zones("PrivateSubnet", existing.privateSubnetIds(), existing.vpcId());
         } else {
             throw new IllegalStateException("unknown VpcSource " + props.source());
         }
+    }
+
+    /** Reads each existing subnet (at plan time) for its availability zone; the subnet must be in the VPC. */
+    private List<String> zones(String idPrefix, List<String> subnetIds, String vpc) {
+        List<String> zones = new ArrayList<>();
+        for (int i = 0; i < subnetIds.size(); i++) {
+            zones.add(DataAwsSubnet.Builder.create(this, idPrefix + i)
+                    .id(subnetIds.get(i))
+                    .vpcId(vpc)
+                    .build()
+                    .getAvailabilityZone());
+        }
+        return List.copyOf(zones);
+    }
+
+    /**
+     * For an existing VPC: a plan-time check that the public (ALB) or private (tasks) subnets span at least two
+     * availability zones, to attach to the resource that needs them. Empty for a created VPC (true by construction).
+     */
+    public List<Precondition> spansTwoZones(boolean publicSubnets) {
+        List<String> zones = publicSubnets ? publicZones : privateZones;
+        if (zones.isEmpty()) {
+            return List.of();
+        }
+        String which = publicSubnets ? "publicSubnetIds" : "privateSubnetIds";
+        return List.of(Precondition.builder()
+                .condition(Op.gte(Fn.lengthOf(Fn.distinct(zones)), 2))
+                .errorMessage("The " + which + " of this environment must lie in at least two availability zones;"
+                        + " list subnets from two different zones in VpcSource.Existing.")
+                .build());
     }
 
     private record Created(String vpcId, List<String> publicSubnetIds, List<String> privateSubnetIds) {

@@ -37,7 +37,8 @@ public sealed interface VpcSource {
 
     /**
      * Use an existing VPC: its id and at least two public and two private subnets, each pair in different
-     * availability zones (Terraform checks the zones at plan time; ids are checked here).
+     * availability zones. Ids are checked at synth time; the zones (and that the subnets belong to the VPC) at plan
+     * time, by preconditions on the load balancer and the ECS service.
      */
     record Existing(String vpcId, List<String> publicSubnetIds, List<String> privateSubnetIds) implements VpcSource {
         private static final Pattern VPC_ID = Pattern.compile("^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$");

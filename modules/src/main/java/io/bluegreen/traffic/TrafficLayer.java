@@ -1,5 +1,6 @@
 package io.bluegreen.traffic;
 
+import com.hashicorp.cdktf.Precondition;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.lb.Lb;
 import com.hashicorp.cdktf.providers.aws.lb.LbAccessLogs;
@@ -75,6 +76,10 @@ public class TrafficLayer extends Construct {
                 .subnets(settings.internal() ? net.getPrivateSubnetIds() : net.getPublicSubnetIds())
                 .dropInvalidHeaderFields(true)
                 .enableDeletionProtection(settings.deletionProtection());
+        List<Precondition> zones = net.spansTwoZones(!settings.internal());
+        if (!zones.isEmpty()) {
+            lb.lifecycle(TerraformResourceLifecycle.builder().precondition(zones).build());
+        }
         if (settings.accessLogs() != null) {
             lb.accessLogs(LbAccessLogs.builder()
                     .bucket(settings.accessLogs().bucket())

@@ -136,6 +136,14 @@ class FargateServiceTest {
     }
 
     @Test
+    void serviceChecksAtPlanTimeThatItsExistingSubnetsSpanTwoZones() {
+        JsonNode precondition = only(json, "aws_ecs_service").path("lifecycle").path("precondition").get(0);
+        assertTrue(precondition.path("condition").asText().contains("data.aws_subnet.Network_PrivateSubnet1"),
+                precondition.toString());
+        assertTrue(precondition.path("error_message").asText().contains("privateSubnetIds"));
+    }
+
+    @Test
     void serviceWithoutAutoScalingKeepsDesiredCountUnderTerraform() {
         TerraformStack stack = Synth.newStack();
         Fixtures.service(stack, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT.withCapacity(2, Scaling.OFF));

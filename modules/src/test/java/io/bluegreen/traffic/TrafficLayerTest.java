@@ -84,6 +84,17 @@ class TrafficLayerTest {
     }
 
     @Test
+    void existingSubnetsAreCheckedAtPlanTimeToSpanTwoZones() {
+        JsonNode precondition = Synth.only(https, "aws_lb").path("lifecycle").path("precondition").get(0);
+        String condition = precondition.path("condition").asText();
+        assertTrue(condition.contains("length(distinct(") && condition.contains(">= 2"), condition);
+        assertTrue(condition.contains("data.aws_subnet.Network_PublicSubnet0") && condition.contains("availability_zone"), condition);
+        assertTrue(precondition.path("error_message").asText().contains("publicSubnetIds"));
+        assertEquals(4, Synth.dataSources(https, "aws_subnet").size());
+        assertTrue(Synth.only(http, "aws_lb").path("lifecycle").isMissingNode(), "a created VPC needs no check");
+    }
+
+    @Test
     void internalAlbSitsInPrivateSubnets() {
         TerraformStack stack = Synth.newStack();
         Network network = new Network(stack, "Network", new NetworkProps(Synth.NAMES, existingVpc()));
