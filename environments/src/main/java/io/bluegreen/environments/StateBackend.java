@@ -1,5 +1,6 @@
 package io.bluegreen.environments;
 
+import io.bluegreen.aws.AwsValues;
 import io.bluegreen.validation.Check;
 
 import java.util.regex.Pattern;
@@ -23,12 +24,11 @@ public sealed interface StateBackend {
      * @param region the bucket's region; null means the environment's region
      */
     record S3(String bucket, String lockTable, String region) implements StateBackend {
-        private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
         private static final Pattern TABLE = Pattern.compile("^[A-Za-z0-9_.-]{3,255}$");
 
         public S3 {
             Check check = Check.in("StateBackend.S3");
-            check.matches("bucket", bucket, BUCKET, "an S3 bucket name: 3-63 lowercase letters, digits, dots, hyphens",
+            check.matches("bucket", bucket, AwsValues.S3_BUCKET_NAME, "an S3 bucket name: 3-63 lowercase letters, digits, dots, hyphens",
                     "name the state bucket created during bootstrap (README: one-time bootstrap)");
             check.matches("lockTable", lockTable, TABLE, "a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ . -",
                     "name the lock table created during bootstrap (partition key LockID)");

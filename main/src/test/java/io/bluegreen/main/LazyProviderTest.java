@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,7 @@ class LazyProviderTest {
         Path out = Files.createTempDirectory("lazy-" + lazy + "-");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", classpath, Main.class.getName())
+                "-cp", classpath, Main.class.getName())
                 .directory(AppTest.projectRoot().toFile());
         pb.environment().put("CDKTF_OUTDIR", out.toString());
         pb.environment().put("NODE_OPTIONS", "--require \"" + preload() + "\"");

@@ -42,10 +42,6 @@ public sealed interface DeploymentStrategy {
         }
     }
 
-    static DeploymentStrategy allAtOnce() {
-        return new AllAtOnce();
-    }
-
     private static void check(String kind, int percent, int intervalMinutes) {
         Check check = Check.in("DeploymentStrategy." + kind);
         check.between("percent", percent, 1, 99, "use e.g. 10 (100% is AllAtOnce)");

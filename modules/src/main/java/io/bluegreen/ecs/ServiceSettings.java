@@ -1,5 +1,6 @@
 package io.bluegreen.ecs;
 
+import io.bluegreen.aws.AwsValues;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.validation.Check;
 
@@ -20,8 +21,6 @@ import java.util.regex.Pattern;
 public record ServiceSettings(int desiredCount, int healthCheckGracePeriodSeconds, int logRetentionDays,
                               boolean assignPublicIp, String existingClusterName,
                               List<PolicyStatement> taskRoleStatements, Scaling scaling) {
-    static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
-            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     private static final Pattern CLUSTER = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
 
     public static final ServiceSettings DEFAULT = new ServiceSettings(1, 60, 30, false, null, List.of(), Scaling.SMALL);
@@ -36,8 +35,7 @@ public record ServiceSettings(int desiredCount, int healthCheckGracePeriodSecond
                             + scaling.maxCapacity() + ")", "set desiredCount inside the scaling bounds");
         }
         check.between("healthCheckGracePeriodSeconds", healthCheckGracePeriodSeconds, 0, Integer.MAX_VALUE, "use e.g. 60");
-        check.require(RETENTION_DAYS.contains(logRetentionDays), "logRetentionDays", logRetentionDays,
-                "one of " + RETENTION_DAYS, "use e.g. 30");
+        AwsValues.checkLogRetention(check, "logRetentionDays", logRetentionDays);
         if (existingClusterName != null) {
             check.matches("existingClusterName", existingClusterName, CLUSTER, "an ECS cluster name",
                     "name an existing cluster, or null to create one");

@@ -32,7 +32,6 @@ import java.util.List;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.zip.CRC32;
-import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -124,7 +123,7 @@ public class SmokeTestHook extends Construct {
                 .build();
 
         code = TerraformAsset.Builder.create(this, "Code")
-                .path(PACKAGE.get().toString())
+                .path(Package.ZIP.toString())
                 .type(AssetType.FILE)
                 .build();
 
@@ -181,7 +180,9 @@ public class SmokeTestHook extends Construct {
      * asset hash in cdk.tf.json) are the same on every synth and every machine. Zipping here instead of letting
      * cdktf archive a folder per stack saves about 150 ms per stack.
      */
-    private static final Supplier<Path> PACKAGE = memoize(SmokeTestHook::buildPackage);
+    private static final class Package {
+        static final Path ZIP = buildPackage();
+    }
 
     private static Path buildPackage() {
         try (InputStream in = SmokeTestHook.class.getResourceAsStream(SOURCE)) {
@@ -216,19 +217,6 @@ public class SmokeTestHook extends Construct {
     /** A fixed time well inside the DOS range (1980 itself makes Java add a time-zone-dependent extra field). */
     private static final LocalDateTime FIXED_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
-    }
 
     /** The appspec hook entry naming this function. */
     public AppSpec.Hook appSpecHook() {

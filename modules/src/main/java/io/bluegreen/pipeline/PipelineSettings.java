@@ -1,8 +1,8 @@
 package io.bluegreen.pipeline;
 
+import io.bluegreen.aws.AwsValues;
 import io.bluegreen.validation.Check;
 
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -25,8 +25,6 @@ public record PipelineSettings(PipelineSource source, boolean manualApproval, Co
                                boolean forceDestroyArtifacts, boolean notifications, String sourceArtifact,
                                String buildArtifact) {
     private static final Pattern ARTIFACT = Pattern.compile("^[A-Za-z0-9_\\-]{1,100}$");
-    static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
-            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     /** CodeBuild compute types for Linux containers. */
     public enum ComputeType {
@@ -40,8 +38,7 @@ public record PipelineSettings(PipelineSource source, boolean manualApproval, Co
         check.notNull("source", source, "e.g. new PipelineSource.CodeStarConnection(new PipelineSource.Existing(arn), \"acme/checkout\", \"main\")");
         computeType = Check.orDefault(computeType, ComputeType.BUILD_GENERAL1_SMALL);
         check.between("buildTimeoutMinutes", buildTimeoutMinutes, 5, 480, "use e.g. 30");
-        check.require(RETENTION_DAYS.contains(logRetentionDays), "logRetentionDays", logRetentionDays,
-                "one of " + RETENTION_DAYS, "use e.g. 30");
+        AwsValues.checkLogRetention(check, "logRetentionDays", logRetentionDays);
         check.between("artifactRetentionDays", artifactRetentionDays, 1, 3650, "use e.g. 30");
         check.between("keepImages", keepImages, 1, 1000, "use e.g. 30");
         sourceArtifact = Check.orDefault(sourceArtifact, "SourceOutput");

@@ -63,21 +63,14 @@ public final class Synth {
 
     /** The resource of {@code type} whose address contains {@code idPart}. */
     public static JsonNode named(JsonNode json, String type, String idPart) {
-        List<JsonNode> matches = new ArrayList<>();
-        resources(json, type).forEach((k, v) -> {
-            if (k.contains(idPart)) {
-                matches.add(v);
-            }
-        });
-        assertEquals(1, matches.size(), "expected one " + type + " with '" + idPart + "' in its address, found "
-                + resources(json, type).keySet());
-        return matches.get(0);
+        return resources(json, type).get(address(json, type, idPart));
     }
 
     /** The address of the resource of {@code type} whose address contains {@code idPart}. */
     public static String address(JsonNode json, String type, String idPart) {
         List<String> matches = resources(json, type).keySet().stream().filter(k -> k.contains(idPart)).toList();
-        assertEquals(1, matches.size(), "expected one " + type + " with '" + idPart + "' in its address: " + matches);
+        assertEquals(1, matches.size(), "expected one " + type + " with '" + idPart + "' in its address, found "
+                + resources(json, type).keySet());
         return matches.get(0);
     }
 

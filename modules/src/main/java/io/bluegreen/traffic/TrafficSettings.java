@@ -1,5 +1,6 @@
 package io.bluegreen.traffic;
 
+import io.bluegreen.aws.AwsValues;
 import io.bluegreen.network.Cidr;
 import io.bluegreen.validation.Check;
 
@@ -54,7 +55,7 @@ public record TrafficSettings(
     public record AccessLogs(String bucket, String prefix) {
         public AccessLogs {
             Check check = Check.in("TrafficSettings.AccessLogs");
-            check.matches("bucket", bucket, Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"),
+            check.matches("bucket", bucket, AwsValues.S3_BUCKET_NAME,
                     "an S3 bucket name", "name an existing bucket that allows ELB log delivery");
             prefix = Check.orDefault(prefix, "");
             check.require(!prefix.startsWith("/") && !prefix.endsWith("/") && !prefix.contains("AWSLogs"), "prefix",

@@ -2,6 +2,7 @@ package io.bluegreen.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
+import io.bluegreen.Fixtures;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,7 @@ class NetworkTest {
         perAz = json(b);
 
         TerraformStack c = Synth.newStack();
-        existingNetwork = new Network(c, "Network", new NetworkProps(Synth.NAMES, new VpcSource.Existing(
-                "vpc-0a1b2c3d4e5f60718",
-                List.of("subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60712"),
-                List.of("subnet-0a1b2c3d4e5f60721", "subnet-0a1b2c3d4e5f60722"))));
+        existingNetwork = new Network(c, "Network", new NetworkProps(Synth.NAMES, Fixtures.existingVpc()));
         existing = json(c);
     }
 

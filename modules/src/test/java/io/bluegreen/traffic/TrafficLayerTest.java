@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.bluegreen.Fixtures.existingVpc;
 import static io.bluegreen.testing.Synth.assertInvalid;
 import static io.bluegreen.testing.Synth.json;
 import static io.bluegreen.testing.Synth.named;
@@ -44,12 +45,6 @@ class TrafficLayerTest {
                         .withDeletionProtection(true)
                         .withTestIngress(List.of(Cidr.of("203.0.113.0/24")))
                         .withAccessLogs(new TrafficSettings.AccessLogs("shop-alb-logs", "prod"))));
-    }
-
-    static VpcSource.Existing existingVpc() {
-        return new VpcSource.Existing("vpc-0a1b2c3d4e5f60718",
-                List.of("subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60712"),
-                List.of("subnet-0a1b2c3d4e5f60721", "subnet-0a1b2c3d4e5f60722"));
     }
 
     @BeforeAll

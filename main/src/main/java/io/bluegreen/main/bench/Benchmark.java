@@ -3,6 +3,7 @@ package io.bluegreen.main.bench;
 import io.bluegreen.environments.ProjectFiles;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +24,13 @@ import java.util.Map;
  */
 public final class Benchmark {
     private static final String PRELOAD = "main/node/lazy-aws-provider.cjs";
-    /** JVM options of the synthesizing JVMs (the same as the cdktf app command's, see main/pom.xml). */
-    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+    /**
+     * JVM options of the measured JVMs: the -XX options this runner was started with, which are the cdktf app
+     * command's (synth.jvm.options in pom.xml).
+     */
+    static final List<String> JVM_OPTIONS = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("-XX:"))
+            .toList();
 
     private record Result(String name, int stacks, List<Double> seconds, long jvmKb, long nodeKb) {
         double median() {
