@@ -9,6 +9,7 @@ import io.bluegreen.codedeploy.DeploymentSettings;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.ServiceSettings;
 import io.bluegreen.traffic.TrafficSettings;
+import io.bluegreen.terraform.TerraformStrings;
 import io.bluegreen.validation.Check;
 import io.bluegreen.validation.InvalidConfigException;
 
@@ -107,7 +108,8 @@ public record EnvironmentConfig(
         all.put("service", service);
         all.put("environment", name);
         all.put("managed-by", "cdktf");
-        all.putAll(new java.util.TreeMap<>(tags));
+        // A tag value is free text; Terraform must not read "${" or "%{" in it as a template.
+        new java.util.TreeMap<>(tags).forEach((key, value) -> all.put(key, TerraformStrings.literal(value)));
         return all;
     }
 

@@ -1,5 +1,7 @@
 package io.bluegreen.environments;
 
+import io.bluegreen.terraform.TerraformStrings;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,15 @@ public final class ProjectFiles {
                 + " or any folder above it; run synth from the project folder");
     }
 
+    /**
+     * The file's text as it must be written into a Terraform string (e.g. the buildspec embedded in the CodeBuild
+     * project): template sequences escaped, so Terraform passes the text to AWS byte for byte.
+     */
+    public static String embed(String name) {
+        return TerraformStrings.literal(read(name));
+    }
+
+    /** The file's text as it is on disk. */
     public static String read(String name) {
         Path file = root().resolve(name);
         try {

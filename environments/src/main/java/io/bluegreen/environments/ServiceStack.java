@@ -77,7 +77,7 @@ public class ServiceStack extends TerraformStack {
                     : null;
             List<AppSpec.Hook> hooks = smokeTest == null ? List.of() : List.of(smokeTest.appSpecHook());
             this.pipeline = new DeliveryPipeline(this, "Pipeline", new DeliveryPipelineProps(config.names(), deployment,
-                    ProjectFiles.read(ProjectFiles.BUILDSPEC), config.pipeline(), notifications, hooks));
+                    ProjectFiles.embed(ProjectFiles.BUILDSPEC), config.pipeline(), notifications, hooks));
             outputs();
         } catch (InvalidConfigException e) {
             throw e.within("environment '" + config.name() + "'");

@@ -55,9 +55,10 @@ class BuildspecTest {
         assertTrue(all.contains("CODEBUILD_RESOLVED_SOURCE_VERSION"), "images are tagged with the source commit");
     }
 
+    /** What Terraform hands CodeBuild is checked by Terraform itself in main's EmbeddedDocumentsTest. */
     @Test
-    void everyPipelineCarriesTheProjectsBuildspec() {
-        String buildspec = ProjectFiles.read(ProjectFiles.BUILDSPEC);
+    void everyPipelineCarriesTheProjectsBuildspecEscapedForTerraform() {
+        String buildspec = ProjectFiles.embed(ProjectFiles.BUILDSPEC);
         for (String env : List.of("dev", "staging", "prod")) {
             assertEquals(buildspec, Synth.only(ServiceStackTest.synthesized(env), "aws_codebuild_project")
                     .path("source").path("buildspec").asText(), env);

@@ -3,6 +3,7 @@ package io.bluegreen.iam;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.bluegreen.terraform.TerraformStrings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,9 +53,13 @@ public final class PolicyDocument {
         return json(Map.of("Version", "2012-10-17", "Statement", List.of(statement)));
     }
 
+    /**
+     * {@code value} as a JSON document embedded in Terraform: literal {@code ${} and {@code %{} escaped
+     * ({@link TerraformStrings#literal}), cdktf tokens (references) kept.
+     */
     public static String json(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return TerraformStrings.literal(MAPPER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

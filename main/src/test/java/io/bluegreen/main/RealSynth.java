@@ -1,0 +1,44 @@
+package io.bluegreen.main;
+
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.AppConfig;
+import io.bluegreen.environments.AppSynth;
+import io.bluegreen.environments.Environments;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Every environment synthesized once per JVM the way {@code cdktf synth} does it (the real App, assets written),
+ * into a temporary folder deleted when the JVM exits.
+ */
+final class RealSynth {
+    private static Path outdir;
+
+    private RealSynth() {
+    }
+
+    /** cdktf.out of a real synth of all environments. */
+    static synchronized Path outdir() {
+        if (outdir == null) {
+            try {
+                Path dir = Files.createTempDirectory("bluegreen-real-synth");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> TerraformCli.deleteTree(dir)));
+                App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(dir.toString())
+                        .skipValidation(true).build());
+                AppSynth.synth(app, AppSynth.addStacks(app, Environments.all()));
+                outdir = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return outdir;
+    }
+
+    /** The folder of one stack: holds cdk.tf.json and its assets. */
+    static Path stack(String id) {
+        return outdir().resolve("stacks").resolve(id);
+    }
+}

@@ -1,0 +1,115 @@
+package io.bluegreen.main;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Runs the Terraform load check ({@code tools/terraform-load-check.cjs}) and Terraform itself from tests. */
+final class TerraformCli {
+    static final Path LOAD_CHECK = AppTest.projectRoot().resolve("tools").resolve("terraform-load-check.cjs");
+
+    /** Exit code and everything the process printed (stdout then stderr). */
+    record Result(int exitCode, String output) {
+    }
+
+    private TerraformCli() {
+    }
+
+    /** The load check over {@code stackDirs}. */
+    static Result loadCheck(Path... stackDirs) {
+        return loadCheck(Map.of(), stackDirs);
+    }
+
+    /** The load check with extra environment variables (e.g. a PATH without terraform). */
+    static Result loadCheck(Map<String, String> environment, Path... stackDirs) {
+        List<String> command = new ArrayList<>(List.of(nodeExecutable(), LOAD_CHECK.toString()));
+        for (Path dir : stackDirs) {
+            command.add(dir.toString());
+        }
+        return run(command, AppTest.projectRoot(), environment);
+    }
+
+    /**
+     * What Terraform makes of {@code value} as a string in a .tf.json file: the text a provider (and so AWS)
+     * receives. Applies a configuration holding only an output with that value (no provider, local state in a
+     * temporary folder) and reads the output back.
+     */
+    static String evaluate(String value) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("tf-evaluate");
+            Path config = dir.resolve("main.tf.json");
+            io.bluegreen.testing.Synth.MAPPER.writeValue(config.toFile(), Map.of("output", Map.of("value", Map.of("value", value))));
+            Path rc = Files.writeString(dir.resolve("terraformrc"), "");
+            Map<String, String> env = Map.of("TF_CLI_CONFIG_FILE", rc.toString(), "TF_IN_AUTOMATION", "1");
+            Result apply = run(List.of("terraform", "apply", "-auto-approve", "-input=false", "-no-color"), dir, env);
+            if (apply.exitCode() != 0) {
+                throw new AssertionError("Terraform refuses the value: " + apply.output());
+            }
+            Result output = run(List.of("terraform", "output", "-json", "value"), dir, env);
+            return io.bluegreen.testing.Synth.MAPPER.readTree(output.output()).asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    static Result run(List<String> command, Path workingDirectory, Map<String, String> environment) {
+        try {
+            Path out = Files.createTempFile("tf-cli", ".out");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                        .redirectErrorStream(true).redirectOutput(out.toFile());
+                pb.environment().putAll(environment);
+                pb.environment().put("CHECKPOINT_DISABLE", "1");
+                Process process = pb.start();
+                if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("timed out: " + command);
+                }
+                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted: " + command, e);
+        }
+    }
+
+    /** The node binary the tests run under the same PATH as the build (an absolute path, for PATH-less runs). */
+    static String nodeExecutable() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, "node");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toAbsolutePath().toString();
+            }
+        }
+        throw new AssertionError("node is not on the PATH (README: prerequisites)");
+    }
+
+    /** Deletes a folder tree; tests leave nothing behind. */
+    static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
