@@ -23,14 +23,18 @@ class FakeCodeDeploy:
 class Handler(http.server.BaseHTTPRequestHandler):
     routes = {}
     delay = 0.0
+    requests = []
 
     def do_GET(self):
         if Handler.delay:
             import time
             time.sleep(Handler.delay)
-        status, body = Handler.routes.get(self.path, (404, "not found"))
+        Handler.requests.append(self.path)
+        status, body, *headers = Handler.routes.get(self.path, (404, "not found"))
         try:
             self.send_response(status)
+            for name, value in (headers[0] if headers else {}).items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body.encode())
         except (BrokenPipeError, ConnectionResetError):
@@ -65,6 +69,7 @@ class SmokeTestHookTest(unittest.TestCase):
     def setUp(self):
         Handler.routes = {"/health": (200, "status: ok"), "/": (200, "hello")}
         Handler.delay = 0.0
+        Handler.requests = []
         self.codedeploy = FakeCodeDeploy()
 
     def env(self, **extra):
@@ -93,6 +98,20 @@ class SmokeTestHookTest(unittest.TestCase):
         self.assertEqual("Failed", smoke_test.handle(EVENT, None, self.codedeploy, self.env(), fetcher=counting_fetch))
         self.assertEqual(3, len(fetched), "MAX_ATTEMPTS bounds the retries")
         self.assert_reported_once("Failed")
+
+    def test_does_not_follow_a_redirect_and_fails_the_check(self):
+        # The redirect points at a path that would pass: following it would hide that /health redirects.
+        Handler.routes["/health"] = (302, "", {"Location": self.url + "/elsewhere"})
+        Handler.routes["/elsewhere"] = (200, "status: ok")
+        self.assertEqual("Failed", smoke_test.handle(EVENT, None, self.codedeploy, self.env()))
+        self.assertNotIn("/elsewhere", Handler.requests, "the redirect target must not be requested")
+        self.assert_reported_once("Failed")
+
+    def test_a_check_that_expects_the_redirect_passes(self):
+        Handler.routes["/old"] = (301, "", {"Location": "https://example.invalid/new"})
+        env = self.env(CHECKS='[{"path": "/old", "status": 301}]')
+        self.assertEqual("Succeeded", smoke_test.handle(EVENT, None, self.codedeploy, env))
+        self.assert_reported_once("Succeeded")
 
     def test_fails_when_body_lacks_expected_text(self):
         Handler.routes["/health"] = (200, "status: degraded")

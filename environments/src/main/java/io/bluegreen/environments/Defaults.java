@@ -29,15 +29,21 @@ public final class Defaults {
     public static final String APP_REPOSITORY = "acme/checkout";
     public static final String APP_BRANCH = "main";
     /**
-     * CHANGE ME: an existing CodeStar connection (Developer Tools > Settings > Connections) for staging and prod.
-     * dev creates its own connection instead (README: completing the connection handshake).
+     * CHANGE ME: an existing CodeStar connection (Developer Tools > Settings > Connections), used by every environment
+     * that does not choose its own (staging). A connection serves pipelines of its own account only: an environment
+     * in another account sets its own (prod). dev creates its own connection (README: completing the handshake).
      */
     public static final String CONNECTION_ARN =
             "arn:aws:codestar-connections:eu-west-1:111122223333:connection/6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
 
     /** The pipeline source through the shared, existing connection. */
     public static PipelineSource sharedConnectionSource() {
-        return new PipelineSource.CodeStarConnection(new PipelineSource.Existing(CONNECTION_ARN), APP_REPOSITORY, APP_BRANCH);
+        return connectionSource(CONNECTION_ARN);
+    }
+
+    /** The application repository's {@link #APP_BRANCH} through the existing connection {@code connectionArn}. */
+    public static PipelineSource connectionSource(String connectionArn) {
+        return new PipelineSource.CodeStarConnection(new PipelineSource.Existing(connectionArn), APP_REPOSITORY, APP_BRANCH);
     }
 
     private Defaults() {

@@ -4,6 +4,7 @@ import io.bluegreen.naming.Names;
 import io.bluegreen.hooks.SmokeTestSettings;
 import io.bluegreen.network.VpcSource;
 import io.bluegreen.pipeline.PipelineSettings;
+import io.bluegreen.pipeline.PipelineSource;
 import io.bluegreen.alarms.AlarmSettings;
 import io.bluegreen.codedeploy.DeploymentSettings;
 import io.bluegreen.ecs.ContainerSpec;
@@ -29,6 +30,9 @@ import java.util.regex.Pattern;
  * @param service service name, part of every physical name ({@link Names#MAX_SERVICE_LENGTH} characters at most)
  * @param name environment name; also the stack id ({@code cdktf deploy <name>})
  * @param region AWS region, e.g. eu-west-1
+ * @param account the 12-digit AWS account the environment lives in, or null. When set, Terraform refuses to run
+ *                with credentials of another account (the provider's allowed_account_ids), and every ARN the
+ *                environment is given must be in this account
  * @param tags extra default tags on every resource (service, environment and managed-by are always set)
  * @param network create a VPC or use an existing one
  * @param stateBackend local state (quick start) or S3 with DynamoDB locking
@@ -45,6 +49,7 @@ public record EnvironmentConfig(
         String service,
         String name,
         String region,
+        String account,
         Map<String, String> tags,
         VpcSource network,
         StateBackend stateBackend,
@@ -59,6 +64,9 @@ public record EnvironmentConfig(
 
     private static final Pattern REGION = Pattern.compile(
             "^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$");
+    private static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
+    /** arn:partition:service:region:account:resource */
+    private static final Pattern ARN = Pattern.compile("^arn:([^:]+):([^:]+):([^:]*):(\\d{12}):(.+)$");
     private static final Pattern TAG_KEY = Pattern.compile("^[\\p{L}\\p{N}\\s_.:/=+\\-@]{1,128}$");
     /** Tag keys the stack sets itself on every resource. */
     public static final Set<String> RESERVED_TAG_KEYS = Set.of("service", "environment", "managed-by");
@@ -68,6 +76,10 @@ public record EnvironmentConfig(
         Names.checkEnvironment(check, "name", name);
         Names.checkService(check, "service", service);
         checkRegion(check, "region", region);
+        if (account != null) {
+            check.matches("account", account, ACCOUNT, "a 12-digit AWS account id such as 111122223333",
+                    "copy it from `aws sts get-caller-identity --query Account` with the environment's credentials");
+        }
         tags = Map.copyOf(Check.orDefault(tags, Map.of()));
         for (Map.Entry<String, String> tag : tags.entrySet()) {
             check.matches("tags key", tag.getKey(), TAG_KEY, "1-128 letters, digits, spaces and _ . : / = + - @",
@@ -90,6 +102,54 @@ public record EnvironmentConfig(
         notificationEmails = List.copyOf(Check.orDefault(notificationEmails, List.of()));
         alarms = Check.orDefault(alarms, AlarmSettings.DEFAULT);
         smokeTest = Check.orDefault(smokeTest, SmokeTestSettings.DEFAULT);
+        checkArns(check, region, account, traffic, pipeline);
+    }
+
+    /**
+     * Every ARN the environment is given must be usable where the environment lives: the certificate in the
+     * environment's region (an ALB can only use a certificate from its own region), and all of them in one account
+     * (the environment's, when given). A CodeStar connection is global: any region, but only its own account.
+     */
+    private static void checkArns(Check check, String region, String account, TrafficSettings traffic,
+                                  PipelineSettings pipeline) {
+        Map<String, String> arns = new LinkedHashMap<>();
+        if (traffic.certificateArn() != null) {
+            arns.put("traffic.certificateArn", traffic.certificateArn());
+        }
+        if (pipeline.source() instanceof PipelineSource.CodeStarConnection codestar
+                && codestar.connection() instanceof PipelineSource.Existing existing) {
+            arns.put("pipeline.source.connection.arn", existing.arn());
+        }
+        if (traffic.certificateArn() != null) {
+            String certRegion = part(traffic.certificateArn(), 3);
+            check.require(region.equals(certRegion), "traffic.certificateArn", traffic.certificateArn(),
+                    "an ACM certificate in the environment's region " + region + " (an ALB uses certificates of its own"
+                            + " region only; " + certRegion + " is not it)",
+                    "request or import the certificate in " + region
+                            + " (`aws acm request-certificate --region " + region + " ...`) and use its ARN");
+        }
+        String firstField = null;
+        String firstAccount = account;
+        for (Map.Entry<String, String> arn : arns.entrySet()) {
+            String arnAccount = part(arn.getValue(), 4);
+            if (firstAccount == null) {
+                firstAccount = arnAccount;
+                firstField = arn.getKey();
+                continue;
+            }
+            String expected = firstField == null ? "the environment's account " + firstAccount
+                    : "the account of " + firstField + " (" + firstAccount + ")";
+            check.require(firstAccount.equals(arnAccount), arn.getKey(), arn.getValue(),
+                    "an ARN in " + expected + "; resources of another account cannot be used here",
+                    "create the resource in account " + firstAccount + " (a CodeStar connection is used only by"
+                            + " pipelines of its own account) or correct the environment's account");
+        }
+    }
+
+    /** The colon-separated part {@code index} of an ARN (3 region, 4 account); "" when it is not an ARN. */
+    private static String part(String arn, int index) {
+        var m = ARN.matcher(arn);
+        return m.matches() ? m.group(index) : "";
     }
 
     static void checkRegion(Check check, String field, String region) {
@@ -126,6 +186,7 @@ public record EnvironmentConfig(
         private String serviceName;
         private String name;
         private String region;
+        private String account;
         private Map<String, String> tags = Map.of();
         private VpcSource network;
         private StateBackend stateBackend;
@@ -145,6 +206,7 @@ public record EnvironmentConfig(
             serviceName = c.service;
             name = c.name;
             region = c.region;
+            account = c.account;
             tags = c.tags;
             network = c.network;
             stateBackend = c.stateBackend;
@@ -171,6 +233,12 @@ public record EnvironmentConfig(
 
         public Builder region(String value) {
             region = value;
+            return this;
+        }
+
+        /** The AWS account id of the environment (see {@link EnvironmentConfig#account()}). */
+        public Builder account(String value) {
+            account = value;
             return this;
         }
 
@@ -273,7 +341,7 @@ public record EnvironmentConfig(
 
         public EnvironmentConfig build() {
             try {
-                return new EnvironmentConfig(serviceName, name, region, tags, network, stateBackend, container, traffic,
+                return new EnvironmentConfig(serviceName, name, region, account, tags, network, stateBackend, container, traffic,
                         ecs, deployment, pipeline, notificationEmails, alarms, smokeTest);
             } catch (InvalidConfigException e) {
                 throw e.within("environment '" + name + "'");

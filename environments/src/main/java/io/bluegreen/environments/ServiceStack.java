@@ -33,6 +33,14 @@ import java.util.List;
  * in a reusable construct.
  */
 public class ServiceStack extends TerraformStack {
+    /**
+     * The AWS provider versions the stacks accept: the 5.x line from 5.23.1 (the version the prebuilt Java bindings
+     * were generated for) up, never 6.x (a major version with breaking changes). The bindings write configuration
+     * that every 5.x accepts, and newer 5.x releases accept current values (e.g. Lambda runtime python3.13) that
+     * 5.23.1 rejects. README: Terraform and provider versions.
+     */
+    public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.23.1, < 6.0.0";
+
     private final EnvironmentConfig config;
     private final Network network;
     private final TrafficLayer traffic;
@@ -55,10 +63,16 @@ public class ServiceStack extends TerraformStack {
         super(scope, stackId);
         this.config = config;
         try {
-            AwsProvider.Builder.create(this, "Aws")
+            AwsProvider.Builder aws = AwsProvider.Builder.create(this, "Aws")
                     .region(config.region())
-                    .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(config.defaultTags()).build()))
-                    .build();
+                    .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(config.defaultTags()).build()));
+            if (config.account() != null) {
+                // Terraform refuses to plan or apply with credentials of any other account.
+                aws.allowedAccountIds(List.of(config.account()));
+            }
+            aws.build();
+            // The bindings pin the exact version they were generated for; widen it to the 5.x line.
+            addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_CONSTRAINT);
             configureBackend(config);
             this.network = new Network(this, "Network", new NetworkProps(config.names(), config.network()));
             this.traffic = new TrafficLayer(this, "Traffic",

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import static io.bluegreen.testing.Synth.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EnvironmentConfigTest {
     private static EnvironmentConfig.Builder valid(String name) {
@@ -109,5 +110,55 @@ class EnvironmentConfigTest {
     @Test
     void failsToSelectAnUnknownEnvironment() {
         assertInvalid(() -> Environments.select(Environments.all(), "qa"), "environment = 'qa'", "[dev, staging, prod]");
+    }
+
+    private static final String CERT_EU = "arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b";
+    private static final String CERT_US = "arn:aws:acm:us-east-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b";
+    private static final String CONNECTION_OTHER_ACCOUNT =
+            "arn:aws:codestar-connections:eu-west-1:444455556666:connection/6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
+
+    @Test
+    void failsForACertificateFromAnotherRegion() {
+        // An ALB in eu-west-1 cannot use a us-east-1 certificate (that region is for CloudFront); apply would fail.
+        assertInvalid(() -> valid("qa").traffic(t -> t.withCertificateArn(CERT_US)).build(), "environment 'qa'",
+                "traffic.certificateArn = '" + CERT_US + "'", "environment's region eu-west-1", "request or import");
+    }
+
+    @Test
+    void failsForAConnectionInAnotherAccountThanTheCertificate() {
+        assertInvalid(() -> valid("qa").traffic(t -> t.withCertificateArn(CERT_EU))
+                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_OTHER_ACCOUNT))).build(),
+                "environment 'qa'", "pipeline.source.connection.arn", "account of traffic.certificateArn (111122223333)");
+    }
+
+    @Test
+    void failsForAnArnOutsideTheEnvironmentsAccount() {
+        assertInvalid(() -> valid("qa").account("999988887777").traffic(t -> t.withCertificateArn(CERT_EU)).build(),
+                "environment 'qa'", "traffic.certificateArn", "the environment's account 999988887777");
+    }
+
+    @Test
+    void failsForAnAccountThatIsNotTwelveDigits() {
+        assertInvalid(() -> valid("qa").account("1234").build(), "environment 'qa'", "account = '1234'", "12-digit");
+    }
+
+    @Test
+    void acceptsArnsOfTheEnvironmentsAccountAndRegion() {
+        EnvironmentConfig config = valid("qa").account("111122223333").traffic(t -> t.withCertificateArn(CERT_EU))
+                .pipeline(p -> p.withSource(Defaults.connectionSource(
+                        "arn:aws:codestar-connections:us-east-1:111122223333:connection/6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d")))
+                .build();
+        assertEquals("111122223333", config.account(), "a connection is global: another region is fine");
+    }
+
+    @Test
+    void everyShippedEnvironmentsArnsAgreeWithIt() {
+        // Environments.all() builds (and so validates) each shipped environment.
+        for (EnvironmentConfig config : Environments.all()) {
+            if (config.account() != null && config.traffic().certificateArn() != null) {
+                assertTrue(config.traffic().certificateArn().contains(":" + config.region() + ":" + config.account() + ":"),
+                        config.name());
+            }
+        }
     }
 }

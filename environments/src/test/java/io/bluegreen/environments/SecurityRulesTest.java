@@ -72,7 +72,7 @@ class SecurityRulesTest {
     void testPortIsNotOpenToTheWorld() {
         holdsEverywhere(SecurityRules::testPortNotOpenToTheWorld);
         failsWhenBroken("prod", SecurityRules::testPortNotOpenToTheWorld,
-                j -> resource(j, "aws_vpc_security_group_ingress_rule", "AlbTestIngress0").put("cidr_ipv4", "0.0.0.0/0"));
+                j -> resource(j, "aws_vpc_security_group_ingress_rule", "AlbTestIngressVpc").put("cidr_ipv4", "0.0.0.0/0"));
     }
 
     @Test

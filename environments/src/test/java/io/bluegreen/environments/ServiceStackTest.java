@@ -112,7 +112,7 @@ class ServiceStackTest {
         STACKS.forEach((env, json) -> {
             JsonNode service = Synth.only(json, "aws_ecs_service");
             assertEquals("CODE_DEPLOY", service.path("deployment_controller").path("type").asText(), env);
-            assertEquals(List.of("task_definition", "load_balancer", "desired_count"),
+            assertEquals(List.of("task_definition", "load_balancer", "network_configuration", "platform_version", "desired_count"),
                     Synth.texts(service.path("lifecycle").path("ignore_changes")), env);
             assertEquals(Synth.ref(json, "aws_lb_target_group", "Blue", "arn"),
                     service.path("load_balancer").get(0).path("target_group_arn").asText(), env);
@@ -221,5 +221,35 @@ class ServiceStackTest {
         JsonNode json = Synth.json(new ServiceStack(Testing.app(), config));
         assertTrue(Synth.resources(json, "aws_lambda_function").isEmpty());
         assertTrue(appSpec(json).path("Hooks").isMissingNode());
+    }
+
+    @Test
+    void everyStackAcceptsTheAws5xLineFrom5231AndNeverAnOlderOrA6x() {
+        STACKS.forEach((env, json) -> {
+            JsonNode aws = json.path("terraform").path("required_providers").path("aws");
+            assertEquals("aws", aws.path("source").asText().replaceAll(".*/", ""), env);
+            assertEquals(">= 5.23.1, < 6.0.0", aws.path("version").asText(), env);
+        });
+    }
+
+    @Test
+    void stagingAndProdRefuseCredentialsOfAnotherAccount() {
+        assertEquals(List.of("111122223333"), Synth.texts(STACKS.get("staging").path("provider").path("aws").get(0)
+                .path("allowed_account_ids")));
+        assertEquals(List.of("444455556666"), Synth.texts(STACKS.get("prod").path("provider").path("aws").get(0)
+                .path("allowed_account_ids")));
+        assertTrue(STACKS.get("dev").path("provider").path("aws").get(0).path("allowed_account_ids").isMissingNode(),
+                "the quick start runs with any credentials");
+    }
+
+    @Test
+    void inACreatedVpcTheServiceAndTheHookStartAfterThePrivateRoutesExist() {
+        // The first tasks pull their image and the hook calls CodeDeploy through NAT as soon as they exist.
+        JsonNode dev = STACKS.get("dev");
+        for (String type : List.of("aws_ecs_service", "aws_lambda_function")) {
+            List<String> dependsOn = Synth.texts(Synth.only(dev, type).path("depends_on"));
+            assertEquals(2, dependsOn.stream().filter(d -> d.startsWith("aws_route.") && d.contains("PrivateDefaultRoute")).count(),
+                    type + " " + dependsOn);
+        }
     }
 }

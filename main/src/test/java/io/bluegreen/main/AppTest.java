@@ -34,8 +34,22 @@ class AppTest {
     void cdktfJsonRunsTheJavaAppWithoutProviderGeneration() throws IOException {
         JsonNode cdktf = cdktfJson();
         assertEquals("java", cdktf.path("language").asText());
-        assertTrue(cdktf.path("app").asText().contains("exec:exec -pl main"), cdktf.path("app").asText());
+        assertEquals("node tools/cdktf-app.cjs", cdktf.path("app").asText());
+        assertTrue(Files.readString(projectRoot().resolve("tools/cdktf-app.cjs")).contains("'exec:exec', '-pl', 'main', '-am'"),
+                "the launcher compiles what changed and runs main through Maven");
         assertEquals(0, cdktf.path("terraformProviders").size(), "the AWS provider is prebuilt; nothing to generate");
+    }
+
+    @Test
+    void aConfigurationErrorShowsOneLineAndExitsNonZero() {
+        // What `cdktf synth` runs, with a bad value: the user sees the one line, not Maven's report of the exit code.
+        TerraformCli.Result result = TerraformCli.run(List.of(TerraformCli.nodeExecutable(), "tools/cdktf-app.cjs"),
+                projectRoot(), Map.of("BLUEGREEN_ENVIRONMENTS", "nope"));
+        assertEquals(1, result.exitCode(), result.output());
+        List<String> lines = result.output().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), result.output());
+        assertTrue(lines.get(0).startsWith("Synth failed, nothing was written: environment selection: environment = 'nope'"),
+                lines.get(0));
     }
 
     @Test
@@ -47,11 +61,15 @@ class AppTest {
     @Test
     void resourceAddressesInTestsEqualThoseOfRealSynths() throws IOException {
         Map<String, Object> context = Synth.MAPPER.convertValue(cdktfJson().path("context"), Map.class);
-        App real = new App(AppConfig.builder().context(context)
-                .outdir(Files.createTempDirectory("real").toString()).build());
-        ServiceStack realStack = new ServiceStack(real, Environments.all().get(0));
-        ServiceStack testStack = new ServiceStack(Testing.app(), Environments.all().get(0));
-        assertEquals(addresses(Synth.json(testStack)), addresses(Synth.json(realStack)));
+        Path outdir = Files.createTempDirectory("real");
+        try {
+            App real = new App(AppConfig.builder().context(context).outdir(outdir.toString()).build());
+            ServiceStack realStack = new ServiceStack(real, Environments.all().get(0));
+            ServiceStack testStack = new ServiceStack(Testing.app(), Environments.all().get(0));
+            assertEquals(addresses(Synth.json(testStack)), addresses(Synth.json(realStack)));
+        } finally {
+            TerraformCli.deleteTree(outdir);
+        }
     }
 
     private static TreeSet<String> addresses(JsonNode json) {
@@ -62,10 +80,8 @@ class AppTest {
     }
 
     @Test
-    void synthWritesOneStackPerEnvironment() throws IOException {
-        Path out = Files.createTempDirectory("cdktf.out");
-        App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(out.toString()).build());
-        AppSynth.synth(app, AppSynth.addStacks(app, Environments.all()));
+    void synthWritesOneStackPerEnvironment() {
+        Path out = RealSynth.outdir();
         for (String env : List.of("dev", "staging", "prod")) {
             assertTrue(Files.isRegularFile(out.resolve("stacks").resolve(env).resolve("cdk.tf.json")), env);
         }
@@ -74,6 +90,7 @@ class AppTest {
     @Test
     void failedValidationWritesNothing() throws IOException {
         Path out = Files.createTempDirectory("cdktf.out");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TerraformCli.deleteTree(out)));
         App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(out.toString()).build());
         List<ServiceStack> stacks = AppSynth.addStacks(app, Environments.all());
         // A construct deep inside the last stack fails: no stack may be written, not even the valid ones before it.

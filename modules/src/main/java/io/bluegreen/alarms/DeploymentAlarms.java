@@ -94,8 +94,8 @@ public class DeploymentAlarms extends Construct {
         if (props.notifyTopicArn() != null) {
             alarm.alarmActions(List.of(props.notifyTopicArn()));
         }
-        alarm.build();
-        alarmNames.add(name);
+        // The name as a reference: whatever names the alarm (the deployment group) is created after it.
+        alarmNames.add(alarm.build().getAlarmName());
     }
 
     /** Names of every alarm that rolls back a deployment (defaults plus extras); empty when off. */

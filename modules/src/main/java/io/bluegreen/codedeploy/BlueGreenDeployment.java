@@ -1,5 +1,6 @@
 package io.bluegreen.codedeploy;
 
+import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.codedeploy_app.CodedeployApp;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfig;
@@ -79,10 +80,11 @@ public class BlueGreenDeployment extends Construct {
                 .description("CodeDeploy blue/green for " + names.base())
                 .assumeRolePolicy(PolicyDocument.trust("codedeploy.amazonaws.com", aws.accountId()))
                 .build();
-        IamRolePolicyAttachment.Builder.create(this, "ServiceRoleManagedPolicy")
+        List<ITerraformDependable> rolePolicies = new java.util.ArrayList<>();
+        rolePolicies.add(IamRolePolicyAttachment.Builder.create(this, "ServiceRoleManagedPolicy")
                 .role(serviceRole.getName())
                 .policyArn(aws.managedPolicy("AWSCodeDeployRoleForECS"))
-                .build();
+                .build());
 
         this.rollbackAlarms = props.rollbackAlarms();
         List<String> rollbackEvents = rollbackAlarms.isEmpty()
@@ -146,13 +148,16 @@ public class BlueGreenDeployment extends Construct {
                     .triggerTargetArn(topic.getTopicArn())
                     .build()));
             // The managed policy may publish to CodeDeployTopic_* topics; the topic's key must allow it too.
-            IamRolePolicy.Builder.create(this, "ServiceRoleNotificationKey")
+            rolePolicies.add(IamRolePolicy.Builder.create(this, "ServiceRoleNotificationKey")
                     .name("notifications-key")
                     .role(serviceRole.getName())
                     .policy(PolicyDocument.of(List.of(PolicyStatement.allow("EncryptNotifications",
                             List.of("kms:Decrypt", "kms:GenerateDataKey*"), List.of(topic.getKey().getArn())))))
-                    .build();
+                    .build());
         }
+        // CodeDeploy checks the service role when the group is created (and uses it at once for triggers): the
+        // role must already hold its policies.
+        group.dependsOn(rolePolicies);
         deploymentGroup = group.build();
         getNode().addValidation(() -> CodeDeployContract.violations(this));
     }

@@ -35,10 +35,11 @@ public final class CodeDeployContract {
 
         JsonNode svc = config(stack, service.getService());
         List<String> ignored = texts(svc.path("lifecycle").path("ignore_changes"));
-        for (String attribute : List.of("task_definition", "load_balancer")) {
+        for (String attribute : List.of("task_definition", "load_balancer", "network_configuration")) {
             if (!ignored.contains(attribute)) {
                 errors.add("ECS service must ignore changes to '" + attribute + "' (CodeDeploy owns it after the first"
-                        + " deployment; without it the next apply fails or rolls traffic back): add it to lifecycle.ignore_changes");
+                        + " deployment; without it the next apply fails or rolls traffic back; ECS refuses network"
+                        + " changes under CODE_DEPLOY): add it to lifecycle.ignore_changes");
             }
         }
         if (!"CODE_DEPLOY".equals(svc.path("deployment_controller").path("type").asText())) {

@@ -14,14 +14,26 @@ public final class AppSpec {
     public record Hook(String event, String functionName) {
     }
 
+    /**
+     * The awsvpc network of the replacement tasks. Under the CODE_DEPLOY controller ECS refuses network changes in
+     * UpdateService; a deployment applies the appspec's network instead.
+     */
+    public record Network(List<String> subnets, List<String> securityGroups, boolean assignPublicIp) {
+    }
+
     private AppSpec() {
     }
 
-    public static String render(String containerName, int containerPort, List<Hook> hooks) {
+    public static String render(String containerName, int containerPort, Network network, List<Hook> hooks) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("TaskDefinition", FargateService.TASK_DEFINITION_PLACEHOLDER);
         properties.put("LoadBalancerInfo", Map.of("ContainerName", containerName, "ContainerPort", containerPort));
         properties.put("PlatformVersion", "LATEST");
+        Map<String, Object> awsvpc = new LinkedHashMap<>();
+        awsvpc.put("Subnets", network.subnets());
+        awsvpc.put("SecurityGroups", network.securityGroups());
+        awsvpc.put("AssignPublicIp", network.assignPublicIp() ? "ENABLED" : "DISABLED");
+        properties.put("NetworkConfiguration", Map.of("AwsvpcConfiguration", awsvpc));
         Map<String, Object> target = Map.of("TargetService", Map.of("Type", "AWS::ECS::Service", "Properties", properties));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("version", 0.0);

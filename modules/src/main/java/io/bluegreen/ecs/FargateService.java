@@ -1,5 +1,6 @@
 package io.bluegreen.ecs;
 
+import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.Precondition;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicy;
@@ -55,6 +56,9 @@ public class FargateService extends Construct {
     private final EcsService service;
     private final List<String> ignoredServiceAttributes;
     private final Map<String, Object> taskDefinitionModel;
+    private final List<String> subnetIds;
+    private final List<String> securityGroupIds;
+    private final boolean assignPublicIp;
 
     public FargateService(Construct scope, String id, FargateServiceProps props) {
         super(scope, id);
@@ -90,17 +94,18 @@ public class FargateService extends Construct {
                 .description("ECS agent: pulls the image, writes logs, reads the container's secrets")
                 .assumeRolePolicy(trust)
                 .build();
-        IamRolePolicyAttachment.Builder.create(this, "ExecutionRoleManagedPolicy")
+        List<ITerraformDependable> executionPolicies = new ArrayList<>();
+        executionPolicies.add(IamRolePolicyAttachment.Builder.create(this, "ExecutionRoleManagedPolicy")
                 .role(executionRole.getName())
                 .policyArn(aws.managedPolicy("service-role/AmazonECSTaskExecutionRolePolicy"))
-                .build();
+                .build());
         List<PolicyStatement> secretGrants = secretGrants(container);
         if (!secretGrants.isEmpty()) {
-            IamRolePolicy.Builder.create(this, "ExecutionRoleSecrets")
+            executionPolicies.add(IamRolePolicy.Builder.create(this, "ExecutionRoleSecrets")
                     .name("read-container-secrets")
                     .role(executionRole.getName())
                     .policy(PolicyDocument.of(secretGrants))
-                    .build();
+                    .build());
         }
         taskRole = IamRole.Builder.create(this, "TaskRole")
                 .name(names.physical("task", NameLimit.IAM_ROLE))
@@ -141,9 +146,15 @@ public class FargateService extends Construct {
         model.put("containerDefinitions", List.of(pipelineContainer));
         taskDefinitionModel = model;
 
+        // network_configuration and platform_version too: ECS refuses UpdateService changes to them under CODE_DEPLOY
+        // (and reports the resolved platform, e.g. 1.4.0, for LATEST: a diff on every plan). The appspec carries both
+        // (appSpecTemplate), so each deployment applies the current subnets, security groups and platform.
         ignoredServiceAttributes = settings.scaling().enabled()
-                ? List.of("task_definition", "load_balancer", "desired_count")
-                : List.of("task_definition", "load_balancer");
+                ? List.of("task_definition", "load_balancer", "network_configuration", "platform_version", "desired_count")
+                : List.of("task_definition", "load_balancer", "network_configuration", "platform_version");
+        this.subnetIds = traffic.getNetwork().getPrivateSubnetIds();
+        this.securityGroupIds = List.of(traffic.getTasksSecurityGroup().getId());
+        this.assignPublicIp = settings.assignPublicIp();
         List<Precondition> zoneCheck = traffic.getNetwork().spansTwoZones(false);
         service = EcsService.Builder.create(this, "Service")
                 .name(names.physical("service", NameLimit.ECS))
@@ -159,15 +170,18 @@ public class FargateService extends Construct {
                         .containerPort(container.port())
                         .build()))
                 .networkConfiguration(EcsServiceNetworkConfiguration.builder()
-                        .subnets(traffic.getNetwork().getPrivateSubnetIds())
-                        .securityGroups(List.of(traffic.getTasksSecurityGroup().getId()))
-                        .assignPublicIp(settings.assignPublicIp())
+                        .subnets(subnetIds)
+                        .securityGroups(securityGroupIds)
+                        .assignPublicIp(assignPublicIp)
                         .build())
                 .healthCheckGracePeriodSeconds(settings.healthCheckGracePeriodSeconds())
                 .propagateTags("SERVICE")
                 .enableEcsManagedTags(true)
-                // The target group must be attached to a listener before a service can use it.
-                .dependsOn(List.of(traffic.getProdListener(), traffic.getTestListener()))
+                // The target group must be attached to a listener before a service can use it, and the first tasks
+                // start at once: the execution role must already be able to pull the image, write logs, read secrets,
+                // and a created VPC's private subnets must already route to the internet (image pull).
+                .dependsOn(dependencies(executionPolicies, traffic.getNetwork().getPrivateEgress(),
+                        traffic.getProdListener(), traffic.getTestListener()))
                 .lifecycle(TerraformResourceLifecycle.builder()
                         .ignoreChanges(ignoredServiceAttributes)
                         .precondition(zoneCheck.isEmpty() ? null : zoneCheck)
@@ -177,6 +191,14 @@ public class FargateService extends Construct {
         if (settings.scaling().enabled()) {
             autoScaling(names, settings.scaling());
         }
+    }
+
+    private static List<ITerraformDependable> dependencies(List<ITerraformDependable> first,
+                                                           List<ITerraformDependable> second, ITerraformDependable... more) {
+        List<ITerraformDependable> all = new ArrayList<>(first);
+        all.addAll(second);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private static List<PolicyStatement> secretGrants(ContainerSpec container) {
@@ -261,8 +283,9 @@ public class FargateService extends Construct {
     }
 
     /**
-     * The appspec CodeDeploy runs (appspec.yaml; JSON is valid YAML): the service's container name and port,
-     * with the task definition left as {@value #TASK_DEFINITION_PLACEHOLDER}.
+     * The appspec CodeDeploy runs (appspec.yaml; JSON is valid YAML): the service's container name and port and its
+     * network (subnets, security groups, public IP), with the task definition left as
+     * {@value #TASK_DEFINITION_PLACEHOLDER}.
      */
     public String appSpecTemplate() {
         return appSpecTemplate(List.of());
@@ -270,7 +293,8 @@ public class FargateService extends Construct {
 
     /** The appspec with lifecycle {@code hooks} (e.g. the AfterAllowTestTraffic smoke test). */
     public String appSpecTemplate(List<AppSpec.Hook> hooks) {
-        return AppSpec.render(container.name(), container.port(), hooks);
+        return AppSpec.render(container.name(), container.port(),
+                new AppSpec.Network(subnetIds, securityGroupIds, assignPublicIp), hooks);
     }
 
     public ContainerSpec getContainer() {

@@ -1,6 +1,9 @@
 package io.bluegreen.hooks;
 
 import com.hashicorp.cdktf.AssetType;
+import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.TerraformAsset;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
@@ -18,6 +21,7 @@ import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
+import io.bluegreen.network.Network;
 import io.bluegreen.traffic.TrafficLayer;
 import io.bluegreen.validation.Check;
 import software.constructs.Construct;
@@ -46,10 +50,10 @@ public class SmokeTestHook extends Construct {
     public static final String EVENT = "AfterAllowTestTraffic";
     public static final String FUNCTION_PREFIX = "CodeDeployHook_";
     /**
-     * python3.11: the newest runtime that the pinned AWS provider (5.23.1) accepts; newer identifiers
-     * (python3.12+, nodejs20.x+) fail its validation at plan time. See README: Smoke test hook.
+     * python3.13: supported by AWS for new functions until 2029 (python3.11 was deprecated on 2026-06-30). The
+     * stacks constrain the AWS provider to the 5.x line, whose current releases accept it (README: versions).
      */
-    public static final String RUNTIME = "python3.11";
+    public static final String RUNTIME = "python3.13";
     static final String SOURCE = "smoke_test.py";
 
     /**
@@ -142,7 +146,9 @@ public class SmokeTestHook extends Construct {
                 .runtime(RUNTIME)
                 .handler("smoke_test.handler")
                 .filename(code.getPath())
-                .sourceCodeHash(code.getAssetHash())
+                // What the provider stores and compares: the package's base64 SHA-256 (an asset id would show a
+                // change on every plan).
+                .sourceCodeHash(Fn.filebase64sha256(code.getPath()))
                 .timeout(settings.functionTimeoutSeconds())
                 .memorySize(128)
                 .environment(LambdaFunctionEnvironment.builder().variables(environment).build())
@@ -150,8 +156,29 @@ public class SmokeTestHook extends Construct {
                         .subnetIds(traffic.getNetwork().getPrivateSubnetIds())
                         .securityGroupIds(List.of(securityGroup.getId()))
                         .build())
-                .dependsOn(List.of(logs, policy, eni))
+                .dependsOn(dependencies(traffic.getNetwork(), logs, policy, eni))
+                .lifecycle(reachability(traffic))
                 .build();
+    }
+
+    /**
+     * An internet-facing ALB sees the hook's requests from the VPC's NAT addresses, which the traffic layer admits
+     * on the test port. When they are looked up at plan time, the plan stops with a clear message if the VPC has
+     * none (the checks could only time out and roll every deployment back).
+     */
+    private static TerraformResourceLifecycle reachability(TrafficLayer traffic) {
+        Network.EgressLookup lookup = traffic.getNetwork().getEgressLookup();
+        if (traffic.getSettings().internal() || lookup == null) {
+            return null;
+        }
+        return TerraformResourceLifecycle.builder().precondition(List.of(lookup.found())).build();
+    }
+
+    /** Its log group and permissions, and (created VPC) the private routes it calls the CodeDeploy API through. */
+    private static List<ITerraformDependable> dependencies(Network network, ITerraformDependable... own) {
+        List<ITerraformDependable> all = new java.util.ArrayList<>(List.of(own));
+        all.addAll(network.getPrivateEgress());
+        return all;
     }
 
     private void egress(String id, int port, String what) {

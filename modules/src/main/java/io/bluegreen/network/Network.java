@@ -1,9 +1,14 @@
 package io.bluegreen.network;
 
 import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.Op;
 import com.hashicorp.cdktf.Precondition;
+import com.hashicorp.cdktf.TerraformIterator;
 import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.aws.data_aws_nat_gateway.DataAwsNatGateway;
+import com.hashicorp.cdktf.providers.aws.data_aws_nat_gateways.DataAwsNatGateways;
+import com.hashicorp.cdktf.providers.aws.data_aws_nat_gateways.DataAwsNatGatewaysFilter;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
 import com.hashicorp.cdktf.providers.aws.data_aws_subnet.DataAwsSubnet;
 import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpc;
@@ -20,6 +25,7 @@ import io.bluegreen.naming.Names;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,12 +41,20 @@ public class Network extends Construct {
     private final String vpcCidr;
     private final List<String> publicSubnetIds;
     private final List<String> privateSubnetIds;
-    private final List<String> natPublicIps = new ArrayList<>();
+    /** Known egress addresses (created NAT gateways' Elastic IPs, or given ones), keyed by a stable name. */
+    private final Map<String, String> egressCidrs = new LinkedHashMap<>();
+    private final VpcSource source;
+    private EgressLookup egressLookup;
+    /** Internet gateway, public route and route table associations of a created VPC (empty for an existing one). */
+    private final List<ITerraformDependable> internetAccess = new ArrayList<>();
+    /** Private default routes (through NAT) of a created VPC (empty for an existing one). */
+    private final List<ITerraformDependable> privateEgress = new ArrayList<>();
     private final List<String> publicZones;
     private final List<String> privateZones;
 
     public Network(Construct scope, String id, NetworkProps props) {
         super(scope, id);
+        this.source = props.source();
         if (props.source() instanceof VpcSource.Create create) {
             Created created = create(props.names(), create);
             this.vpcId = created.vpcId;
@@ -57,6 +71,7 @@ public class Network extends Construct {
             this.privateSubnetIds = existing.privateSubnetIds();
             this.publicZones = zones("PublicSubnet", existing.publicSubnetIds(), existing.vpcId());
             this.privateZones = zones("PrivateSubnet", existing.privateSubnetIds(), existing.vpcId());
+            existing.egressPublicIps().forEach(cidr -> egressCidrs.put(cidr.value(), cidr.value()));
         } else {
             throw new IllegalStateException("unknown VpcSource " + props.source());
         }
@@ -118,11 +133,13 @@ public class Network extends Construct {
                 .build();
         String publicRoutesId = publicRoutes.getId();
         List<String> zoneNames = zones.getNames();
-        Route.Builder.create(this, "PublicDefaultRoute")
+        Route publicRoute = Route.Builder.create(this, "PublicDefaultRoute")
                 .routeTableId(publicRoutesId)
                 .destinationCidrBlock("0.0.0.0/0")
                 .gatewayId(igw.getId())
                 .build();
+        internetAccess.add(igw);
+        internetAccess.add(publicRoute);
 
         List<String> publicIds = new ArrayList<>();
         List<String> privateIds = new ArrayList<>();
@@ -138,10 +155,10 @@ public class Network extends Construct {
                     .tags(nameTag(names, "public-" + suffix))
                     .build();
             String publicSubnetId = publicSubnet.getId();
-            RouteTableAssociation.Builder.create(this, "PublicSubnet" + suffix.toUpperCase() + "Routes")
+            internetAccess.add(RouteTableAssociation.Builder.create(this, "PublicSubnet" + suffix.toUpperCase() + "Routes")
                     .subnetId(publicSubnetId)
                     .routeTableId(publicRoutesId)
-                    .build();
+                    .build());
             publicIds.add(publicSubnetId);
             if (az == 0 || create.natGateways() == VpcSource.NatGateways.ONE_PER_AZ) {
                 String natId = "NatGateway" + suffix.toUpperCase();
@@ -149,7 +166,7 @@ public class Network extends Construct {
                         .domain("vpc")
                         .tags(nameTag(names, "nat-" + suffix))
                         .build();
-                natPublicIps.add(eip.getPublicIp());
+                egressCidrs.put(natId, eip.getPublicIp() + "/32");
                 nats.add(NatGateway.Builder.create(this, natId)
                         .allocationId(eip.getId())
                         .subnetId(publicSubnetId)
@@ -173,11 +190,11 @@ public class Network extends Construct {
                     .tags(nameTag(names, "private-" + suffix))
                     .build();
             String privateRoutesId = privateRoutes.getId();
-            Route.Builder.create(this, "PrivateDefaultRoute" + suffix.toUpperCase())
+            privateEgress.add(Route.Builder.create(this, "PrivateDefaultRoute" + suffix.toUpperCase())
                     .routeTableId(privateRoutesId)
                     .destinationCidrBlock("0.0.0.0/0")
                     .natGatewayId(nats.get(Math.min(az, nats.size() - 1)).getId())
-                    .build();
+                    .build());
             RouteTableAssociation.Builder.create(this, "PrivateSubnet" + suffix.toUpperCase() + "Routes")
                     .subnetId(privateSubnetId)
                     .routeTableId(privateRoutesId)
@@ -208,8 +225,73 @@ public class Network extends Construct {
         return privateSubnetIds;
     }
 
-    /** Public addresses of the NAT gateways this construct created (empty for an existing VPC). */
-    public List<String> getNatPublicIps() {
-        return List.copyOf(natPublicIps);
+    /**
+     * What an internet-facing resource (an ALB in the public subnets) must be created after: the internet gateway,
+     * the public default route and the public subnets' route table associations. Without them, AWS refuses an
+     * internet-facing load balancer ("VPC has no internet gateway"). Empty for an existing VPC.
+     */
+    public List<ITerraformDependable> getInternetAccess() {
+        return List.copyOf(internetAccess);
+    }
+
+    /**
+     * What a workload in the private subnets needs before it starts (tasks pulling an image, a function calling
+     * AWS APIs): the private default routes through NAT. Empty for an existing VPC (already routed).
+     */
+    public List<ITerraformDependable> getPrivateEgress() {
+        return List.copyOf(privateEgress);
+    }
+
+    /**
+     * The public addresses (CIDRs) that traffic from the private subnets leaves the VPC with, keyed by a stable name
+     * (NAT gateway construct id, or the address itself): what an internet-facing ALB sees as the source of a request
+     * made from inside the VPC (the smoke-test hook's). Empty when they are looked up at plan time instead
+     * ({@link #getEgressLookup()}).
+     */
+    public Map<String, String> getEgressCidrs() {
+        return Map.copyOf(egressCidrs);
+    }
+
+    /**
+     * For an existing VPC without given egress addresses: its available NAT gateways, looked up at plan time
+     * (created on first use). Null when the addresses are known ({@link #getEgressCidrs()}).
+     */
+    public EgressLookup getEgressLookup() {
+        if (!(source instanceof VpcSource.Existing existing) || !existing.egressPublicIps().isEmpty()) {
+            return null;
+        }
+        if (egressLookup == null) {
+            DataAwsNatGateways gateways = DataAwsNatGateways.Builder.create(this, "EgressNatGateways")
+                    .vpcId(existing.vpcId())
+                    .filter(List.of(DataAwsNatGatewaysFilter.builder().name("state").values(List.of("available")).build()))
+                    .build();
+            List<String> ids = gateways.getIds();
+            DataAwsNatGateway gateway = DataAwsNatGateway.Builder.create(this, "EgressNatGateway")
+                    .forEach(TerraformIterator.fromList(ids))
+                    .id("${each.value}")
+                    .build();
+            String address = "data." + gateway.getTerraformResourceType() + "." + gateway.getFriendlyUniqueId();
+            Precondition found = Precondition.builder()
+                    .condition(Op.gte(Fn.lengthOf(ids), 1))  // not Op.gt(x, 0): cdktf 0.19 renders a literal 0 as "undefined"
+                    .errorMessage("VPC " + existing.vpcId() + " has no available NAT gateway, so the public address that"
+                            + " requests from its private subnets leave with is unknown and an internet-facing ALB"
+                            + " cannot admit them (the smoke test would time out). Fix: give the addresses with"
+                            + " VpcSource.Existing.withEgressPublicIps(List.of(Cidr.of(\"203.0.113.10/32\"))),"
+                            + " or make the ALB internal.")
+                    .build();
+            egressLookup = new EgressLookup(ids, address, found);
+        }
+        return egressLookup;
+    }
+
+    /**
+     * NAT gateways looked up at plan time.
+     *
+     * @param natGatewayIds the ids (a list token): iterate over them with for_each
+     * @param natGatewayAddress the Terraform address of the per-id {@code data.aws_nat_gateway} (for_each over the
+     *                          same ids): {@code <address>[each.key].public_ip} is a gateway's public address
+     * @param found a precondition that at least one gateway exists, for the resource that depends on them
+     */
+    public record EgressLookup(List<String> natGatewayIds, String natGatewayAddress, Precondition found) {
     }
 }

@@ -39,8 +39,13 @@ public sealed interface VpcSource {
      * Use an existing VPC: its id and at least two public and two private subnets, each pair in different
      * availability zones. Ids are checked at synth time; the zones (and that the subnets belong to the VPC) at plan
      * time, by preconditions on the load balancer and the ECS service.
+     *
+     * @param egressPublicIps the public addresses traffic from the private subnets leaves with, as an
+     *                        internet-facing ALB sees it (e.g. a central egress VPC's NAT). Empty (the default): the
+     *                        available NAT gateways of this VPC are looked up at plan time.
      */
-    record Existing(String vpcId, List<String> publicSubnetIds, List<String> privateSubnetIds) implements VpcSource {
+    record Existing(String vpcId, List<String> publicSubnetIds, List<String> privateSubnetIds,
+                    List<Cidr> egressPublicIps) implements VpcSource {
         private static final Pattern VPC_ID = Pattern.compile("^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$");
         private static final Pattern SUBNET_ID = Pattern.compile("^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$");
 
@@ -50,11 +55,27 @@ public sealed interface VpcSource {
                     "copy the id from the VPC console or `aws ec2 describe-vpcs`");
             publicSubnetIds = subnets(check, "publicSubnetIds", publicSubnetIds, "public");
             privateSubnetIds = subnets(check, "privateSubnetIds", privateSubnetIds, "private");
+            egressPublicIps = List.copyOf(Check.orDefault(egressPublicIps, List.of()));
+            for (Cidr cidr : egressPublicIps) {
+                check.require(cidr.isIpv4() && cidr.prefixLength() >= 24, "egressPublicIps", cidr.value(),
+                        "public IPv4 addresses or small blocks (/24 to /32), e.g. 203.0.113.10/32",
+                        "list the Elastic IPs of the NAT gateways the private subnets route through");
+            }
             for (String id : publicSubnetIds) {
                 check.require(!privateSubnetIds.contains(id), "privateSubnetIds", privateSubnetIds,
                         "subnets that are not also listed as public (" + id + " is in both)",
                         "list the ALB's public subnets and the tasks' private subnets separately");
             }
+        }
+
+        /** An existing VPC whose own NAT gateways (looked up at plan time) carry the private subnets' egress. */
+        public Existing(String vpcId, List<String> publicSubnetIds, List<String> privateSubnetIds) {
+            this(vpcId, publicSubnetIds, privateSubnetIds, List.of());
+        }
+
+        /** The same VPC, whose private subnets leave through {@code addresses} (no NAT gateway lookup). */
+        public Existing withEgressPublicIps(List<Cidr> addresses) {
+            return new Existing(vpcId, publicSubnetIds, privateSubnetIds, addresses);
         }
 
         private static List<String> subnets(Check check, String field, List<String> ids, String kind) {

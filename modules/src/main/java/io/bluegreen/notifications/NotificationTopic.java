@@ -44,6 +44,7 @@ public class NotificationTopic extends Construct {
 
     private final SnsTopic topic;
     private final KmsKey key;
+    private final SnsTopicPolicy topicPolicy;
 
     public NotificationTopic(Construct scope, String id, Props props) {
         super(scope, id);
@@ -75,7 +76,7 @@ public class NotificationTopic extends Construct {
         statements.add(PolicyStatement.allow("AlarmsPublish", List.of("sns:Publish"), List.of(topicArn))
                 .forService("cloudwatch.amazonaws.com")
                 .when("StringEquals", "aws:SourceAccount", List.of(aws.accountId())));
-        SnsTopicPolicy.Builder.create(this, "TopicPolicy")
+        topicPolicy = SnsTopicPolicy.Builder.create(this, "TopicPolicy")
                 .arn(topic.getArn())
                 .policy(PolicyDocument.of(statements))
                 .build();
@@ -94,6 +95,11 @@ public class NotificationTopic extends Construct {
 
     public String getTopicArn() {
         return topic.getArn();
+    }
+
+    /** The topic's access policy: publishers that AWS checks at creation (notification rules) come after it. */
+    public SnsTopicPolicy getTopicPolicy() {
+        return topicPolicy;
     }
 
     public KmsKey getKey() {

@@ -130,7 +130,7 @@ public class DeliveryPipeline extends Construct {
                 .description("CodeBuild of " + names.base() + ": builds and pushes the image")
                 .assumeRolePolicy(PolicyDocument.trust("codebuild.amazonaws.com", aws.accountId()))
                 .build();
-        IamRolePolicy.Builder.create(this, "BuildRolePolicy")
+        IamRolePolicy buildRolePolicy = IamRolePolicy.Builder.create(this, "BuildRolePolicy")
                 .name("build")
                 .role(buildRole.getName())
                 .policy(PolicyDocument.of(List.of(
@@ -166,6 +166,8 @@ public class DeliveryPipeline extends Construct {
                         .imagePullCredentialsType("CODEBUILD")
                         .environmentVariable(buildVariables(service, props.hooks()))
                         .build())
+                // CodeBuild checks at creation that it can use the role; the role must hold its policy by then.
+                .dependsOn(List.of(buildRolePolicy))
                 .logsConfig(CodebuildProjectLogsConfig.builder()
                         .cloudwatchLogs(CodebuildProjectLogsConfigCloudwatchLogs.builder()
                                 .groupName(buildLogGroup.getName())
@@ -181,7 +183,7 @@ public class DeliveryPipeline extends Construct {
                 .build();
         String application = deployment.getApplication().getName();
         String codedeployPrefix = arnPrefix + "codedeploy:" + regionAccount + ":";
-        IamRolePolicy.Builder.create(this, "PipelineRolePolicy")
+        IamRolePolicy pipelineRolePolicy = IamRolePolicy.Builder.create(this, "PipelineRolePolicy")
                 .name("pipeline")
                 .role(pipelineRole.getName())
                 .policy(PolicyDocument.of(List.of(
@@ -225,6 +227,9 @@ public class DeliveryPipeline extends Construct {
                         .encryptionKey(CodepipelineArtifactStoreEncryptionKey.builder().type("KMS").id(keyArn).build())
                         .build()))
                 .stage(stages(settings, deployment))
+                // A pipeline starts an execution as soon as it exists: its role must already hold its policy, or the
+                // first Source action fails with AccessDenied.
+                .dependsOn(List.of(pipelineRolePolicy))
                 .build();
 
         if (settings.notifications()) {
@@ -239,6 +244,8 @@ public class DeliveryPipeline extends Construct {
                             .type("SNS")
                             .address(props.notifications().getTopicArn())
                             .build()))
+                    // AWS checks at creation that the topic's policy lets CodeStar Notifications publish.
+                    .dependsOn(List.of(props.notifications().getTopicPolicy()))
                     .build();
         }
     }

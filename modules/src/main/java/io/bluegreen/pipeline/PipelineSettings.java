@@ -55,6 +55,12 @@ public record PipelineSettings(PipelineSource source, boolean manualApproval, Co
                 "SourceOutput", "BuildOutput");
     }
 
+    /** The same settings with another source (e.g. the connection of the environment's own account). */
+    public PipelineSettings withSource(PipelineSource value) {
+        return new PipelineSettings(value, manualApproval, computeType, buildTimeoutMinutes, logRetentionDays,
+                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
+    }
+
     public PipelineSettings withManualApproval(boolean value) {
         return new PipelineSettings(source, value, computeType, buildTimeoutMinutes, logRetentionDays,
                 artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);

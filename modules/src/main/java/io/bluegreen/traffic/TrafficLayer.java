@@ -1,6 +1,7 @@
 package io.bluegreen.traffic;
 
 import com.hashicorp.cdktf.Precondition;
+import com.hashicorp.cdktf.TerraformIterator;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.lb.Lb;
 import com.hashicorp.cdktf.providers.aws.lb.LbAccessLogs;
@@ -76,6 +77,9 @@ public class TrafficLayer extends Construct {
                 .subnets(settings.internal() ? net.getPrivateSubnetIds() : net.getPublicSubnetIds())
                 .dropInvalidHeaderFields(true)
                 .enableDeletionProtection(settings.deletionProtection());
+        if (!settings.internal() && !net.getInternetAccess().isEmpty()) {
+            lb.dependsOn(net.getInternetAccess());
+        }
         List<Precondition> zones = net.spansTwoZones(!settings.internal());
         if (!zones.isEmpty()) {
             lb.lifecycle(TerraformResourceLifecycle.builder().precondition(zones).build());
@@ -113,25 +117,36 @@ public class TrafficLayer extends Construct {
     }
 
     private void securityRules(Network net) {
-        int rule = 0;
         for (int port : prodPorts()) {
             for (Cidr cidr : settings.prodIngressCidrs()) {
-                ingress("AlbProdIngress" + rule++, port, cidr.value(), "production traffic");
+                ingress("AlbProdIngress" + port + "From" + key(cidr.value()), port, cidr.value(), "production traffic");
             }
         }
-        // Default: the VPC itself. Requests from inside the VPC to an internet-facing ALB leave through NAT, so the
-        // NAT gateways' public addresses (known when the network is created here) are admitted too.
-        List<String> testCidrs = new java.util.ArrayList<>();
+        // Default: the VPC itself. Requests from inside the VPC to an internet-facing ALB (the smoke-test hook's)
+        // leave through NAT, so the VPC's egress addresses are admitted too, whatever the allow-list says: the
+        // hook's path to the test listener is correct by construction.
         if (settings.testIngressCidrs().isEmpty()) {
-            testCidrs.add(net.getVpcCidr());
-            if (!settings.internal()) {
-                net.getNatPublicIps().forEach(ip -> testCidrs.add(ip + "/32"));
-            }
+            ingress("AlbTestIngressVpc", settings.testPort(), net.getVpcCidr(), "test traffic from the VPC");
         } else {
-            settings.testIngressCidrs().forEach(c -> testCidrs.add(c.value()));
+            for (Cidr cidr : settings.testIngressCidrs()) {
+                ingress("AlbTestIngress" + key(cidr.value()), settings.testPort(), cidr.value(), "test traffic (allow-list)");
+            }
         }
-        for (int i = 0; i < testCidrs.size(); i++) {
-            ingress("AlbTestIngress" + i, settings.testPort(), testCidrs.get(i), "test traffic (green before release)");
+        if (!settings.internal()) {
+            net.getEgressCidrs().forEach((key, cidr) -> ingress("AlbTestIngressEgress" + key(key), settings.testPort(),
+                    cidr, "test traffic from the VPC's egress (NAT) address"));
+            Network.EgressLookup lookup = net.getEgressLookup();
+            if (lookup != null) {
+                VpcSecurityGroupIngressRule rule = VpcSecurityGroupIngressRule.Builder.create(this, "AlbTestIngressNat")
+                        .forEach(TerraformIterator.fromList(lookup.natGatewayIds()))
+                        .securityGroupId(albSecurityGroupId)
+                        .ipProtocol("tcp")
+                        .fromPort(settings.testPort())
+                        .toPort(settings.testPort())
+                        .description("test traffic from the VPC's NAT gateway on " + settings.testPort())
+                        .build();
+                rule.addOverride("cidr_ipv4", "${" + lookup.natGatewayAddress() + "[each.key].public_ip}/32");
+            }
         }
         VpcSecurityGroupEgressRule.Builder.create(this, "AlbToTasks")
                 .securityGroupId(albSecurityGroupId)
@@ -170,6 +185,15 @@ public class TrafficLayer extends Construct {
                 .toPort(settings.testPort())
                 .description("test traffic from " + id)
                 .build();
+    }
+
+    /** A construct id part from a value (a CIDR, a key): stable when a list is reordered. */
+    private static String key(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            out.append(Character.isLetterOrDigit(c) ? c : '_');
+        }
+        return out.toString();
     }
 
     private List<Integer> prodPorts() {

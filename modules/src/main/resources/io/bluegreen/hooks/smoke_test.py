@@ -9,7 +9,8 @@ back; production traffic never reaches green.
 
 Configuration (environment variables, set by the SmokeTestHook construct):
   TEST_URL                 base URL of the test listener, e.g. https://my-alb-123.eu-west-1.elb.amazonaws.com:8080
-  CHECKS                   JSON list of {"path": "/health", "status": 200, "contains": "ok"} ("contains" optional)
+  CHECKS                   JSON list of {"path": "/health", "status": 200, "contains": "ok"} ("contains" optional).
+                           Redirects are not followed: a 30x fails a check unless the check expects that status.
   MAX_ATTEMPTS             attempts per check before it fails (default 5)
   RETRY_INTERVAL_SECONDS   pause between attempts (default 5)
   TOTAL_SECONDS            time budget for all checks (default 120)
@@ -45,18 +46,32 @@ class Config:
         self.request_timeout = float(env.get("REQUEST_TIMEOUT_SECONDS", "5"))
 
 
-def fetch(url, timeout):
-    """GET url; returns (status, body). HTTP error statuses are returned, not raised."""
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects are answers, not detours: a 30x could send the check to another host and pass there."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+def _opener():
     # The test listener is reached by the load balancer's DNS name, which the certificate does not cover:
     # the smoke test checks the new version's behaviour, not the certificate.
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
+    return urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), _NoRedirect())
+
+
+def fetch(url, timeout):
+    """GET url without following redirects; returns (status, body). HTTP error and redirect statuses are returned,
+    not raised; for a redirect the body names where it points."""
     request = urllib.request.Request(url, headers={"User-Agent": "codedeploy-smoke-test"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout, context=context) as response:
+        with _opener().open(request, timeout=timeout) as response:
             return response.status, response.read(65536).decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:
+            return error.code, "redirect to %s" % (error.headers.get("Location"),)
         return error.code, error.read(65536).decode("utf-8", "replace")
 
 
@@ -67,6 +82,9 @@ def check_once(config, check, fetcher, timeout):
     except Exception as error:  # unreachable host, timeout, TLS failure
         return False, "%s: %s" % (url, error)
     if status != check["status"]:
+        if 300 <= status < 400:
+            return False, "%s: status %s (%s, not followed), expected %s; expect the 30x in the check to accept it" % (
+                url, status, body, check["status"])
         return False, "%s: status %s, expected %s" % (url, status, check["status"])
     if check.get("contains") and check["contains"] not in body:
         return False, "%s: body does not contain %r" % (url, check["contains"])

@@ -100,9 +100,12 @@ class DeploymentAlarmsTest {
         JsonNode group = only(json, "aws_codedeploy_deployment_group");
         JsonNode config = group.path("alarm_configuration");
         assertTrue(config.path("enabled").asBoolean());
-        List<String> names = new ArrayList<>();
-        resources(json, "aws_cloudwatch_metric_alarm").values().forEach(a -> names.add(a.path("alarm_name").asText()));
-        assertEquals(names.stream().sorted().toList(), Synth.texts(config.path("alarms")).stream().sorted().toList());
+        // Each alarm is named by reference, so Terraform creates the group after the alarms it polls.
+        List<String> references = new ArrayList<>();
+        resources(json, "aws_cloudwatch_metric_alarm").keySet().forEach(address ->
+                references.add("${aws_cloudwatch_metric_alarm." + address + ".alarm_name}"));
+        assertEquals(9, references.size());
+        assertEquals(references.stream().sorted().toList(), Synth.texts(config.path("alarms")).stream().sorted().toList());
         assertEquals(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"),
                 Synth.texts(group.path("auto_rollback_configuration").path("events")));
         assertEquals(5, group.path("blue_green_deployment_config").path("terminate_blue_instances_on_deployment_success")

@@ -151,4 +151,11 @@ class BlueGreenDeploymentTest {
     void failsForIntervalBelowOneMinute() {
         assertInvalid(() -> new DeploymentStrategy.Canary(10, 0), "intervalMinutes = 0", "1 to 2880");
     }
+
+    @Test
+    void deploymentGroupIsCreatedAfterItsServiceRoleHoldsItsPolicies() {
+        java.util.List<String> dependsOn = io.bluegreen.testing.Synth.texts(group().path("depends_on"));
+        assertTrue(dependsOn.contains("aws_iam_role_policy_attachment."
+                + io.bluegreen.testing.Synth.address(json, "aws_iam_role_policy_attachment", "ServiceRoleManagedPolicy")), dependsOn.toString());
+    }
 }

@@ -131,7 +131,7 @@ class FargateServiceTest {
 
     @Test
     void serviceIgnoresWhatCodeDeployAndAutoScalingOwn() {
-        assertEquals(List.of("task_definition", "load_balancer", "desired_count"),
+        assertEquals(List.of("task_definition", "load_balancer", "network_configuration", "platform_version", "desired_count"),
                 Synth.texts(only(json, "aws_ecs_service").path("lifecycle").path("ignore_changes")));
     }
 
@@ -148,7 +148,7 @@ class FargateServiceTest {
         TerraformStack stack = Synth.newStack();
         Fixtures.service(stack, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT.withCapacity(2, Scaling.OFF));
         JsonNode fixed = json(stack);
-        assertEquals(List.of("task_definition", "load_balancer"),
+        assertEquals(List.of("task_definition", "load_balancer", "network_configuration", "platform_version"),
                 Synth.texts(only(fixed, "aws_ecs_service").path("lifecycle").path("ignore_changes")));
         assertTrue(resources(fixed, "aws_appautoscaling_target").isEmpty());
     }
@@ -191,6 +191,28 @@ class FargateServiceTest {
         assertEquals("<TASK_DEFINITION>", props.path("TaskDefinition").asText());
         assertEquals("web", props.path("LoadBalancerInfo").path("ContainerName").asText());
         assertEquals(8000, props.path("LoadBalancerInfo").path("ContainerPort").asInt());
+    }
+
+    @Test
+    void appSpecCarriesTheServicesNetworkSoEachDeploymentAppliesIt() throws Exception {
+        // ECS refuses UpdateService network changes under CODE_DEPLOY: the deployment applies the appspec's network.
+        JsonNode svc = only(json, "aws_ecs_service").path("network_configuration");
+        JsonNode awsvpc = MAPPER.readTree(service.appSpecTemplate()).path("Resources").get(0).path("TargetService")
+                .path("Properties").path("NetworkConfiguration").path("AwsvpcConfiguration");
+        assertEquals(Synth.texts(svc.path("subnets")), Synth.texts(awsvpc.path("Subnets")));
+        assertEquals(Synth.texts(svc.path("security_groups")).size(), awsvpc.path("SecurityGroups").size());
+        assertTrue(awsvpc.path("SecurityGroups").get(0).asText().contains("TfToken"),
+                "the tasks' security group, resolved by Terraform");
+        assertEquals("DISABLED", awsvpc.path("AssignPublicIp").asText());
+    }
+
+    @Test
+    void serviceStartsAfterTheExecutionRoleCanPullAndLog() {
+        List<String> dependsOn = Synth.texts(only(json, "aws_ecs_service").path("depends_on"));
+        assertTrue(dependsOn.stream().anyMatch(d -> d.startsWith("aws_iam_role_policy_attachment.")
+                && d.contains("ExecutionRoleManagedPolicy")), dependsOn.toString());
+        assertTrue(dependsOn.stream().anyMatch(d -> d.startsWith("aws_iam_role_policy.") && d.contains("ExecutionRoleSecrets")),
+                dependsOn.toString());
     }
 
     @Test

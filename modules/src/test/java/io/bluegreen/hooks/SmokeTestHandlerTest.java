@@ -32,6 +32,6 @@ class SmokeTestHandlerTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "handler tests did not finish");
         assertEquals(0, process.exitValue(), output);
-        assertTrue(output.contains("Ran 10 tests"), "all ten handler tests ran:\n" + output);
+        assertTrue(output.contains("Ran 12 tests"), "all twelve handler tests ran:\n" + output);
     }
 }

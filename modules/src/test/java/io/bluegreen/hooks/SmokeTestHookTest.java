@@ -56,11 +56,12 @@ class SmokeTestHookTest {
     @Test
     void functionRunsAPackagedPythonHandlerFromItsAsset() {
         JsonNode fn = only(json, "aws_lambda_function");
-        assertEquals("python3.11", fn.path("runtime").asText());
+        assertEquals("python3.13", fn.path("runtime").asText(), "a runtime AWS supports for new functions for years");
         assertEquals("smoke_test.handler", fn.path("handler").asText());
         assertTrue(fn.path("filename").asText().startsWith("assets/"), fn.path("filename").asText());
         assertTrue(fn.path("filename").asText().endsWith(".zip"), fn.path("filename").asText());
-        assertFalse(fn.path("source_code_hash").asText().isBlank());
+        // What the provider stores is the package's base64 SHA-256; anything else shows a change on every plan.
+        assertEquals("${filebase64sha256(\"" + fn.path("filename").asText() + "\")}", fn.path("source_code_hash").asText());
         assertEquals(135, fn.path("timeout").asInt(), "check budget 120 s + 15 s to report");
     }
 
@@ -156,5 +157,15 @@ class SmokeTestHookTest {
         }
         assertTrue(resources(json, "aws_lambda_function").get(resources(json, "aws_lambda_function").keySet().iterator().next())
                 .path("filename").asText().contains(zips.get(0).getParent().getFileName().toString()));
+    }
+
+    @Test
+    void planStopsWhenAnExistingVpcHasNoNatGatewayForAnInternetFacingAlb() {
+        // Without a NAT address to admit, every check would time out and every deployment roll back.
+        JsonNode precondition = only(json, "aws_lambda_function").path("lifecycle").path("precondition").get(0);
+        String gateways = io.bluegreen.testing.Synth.fields(json.path("data").path("aws_nat_gateways")).keySet().iterator().next();
+        assertEquals("${(length(data.aws_nat_gateways." + gateways + ".ids) >= 1)}", precondition.path("condition").asText());
+        assertTrue(precondition.path("error_message").asText().contains("withEgressPublicIps"),
+                precondition.path("error_message").asText());
     }
 }

@@ -124,4 +124,10 @@ class NetworkTest {
     void failsForVpcBlockTooLarge() {
         assertInvalid(() -> VpcSource.Create.of("10.0.0.0/8"), "cidr", "'10.0.0.0/8'", "/16 to /24");
     }
+
+    @Test
+    void failsForAnEgressAddressThatIsNotASmallIpv4Block() {
+        assertInvalid(() -> io.bluegreen.Fixtures.existingVpc().withEgressPublicIps(List.of(Cidr.of("10.0.0.0/8"))),
+                "egressPublicIps = '10.0.0.0/8'", "/24 to /32", "Elastic IPs");
+    }
 }

@@ -310,4 +310,26 @@ class DeliveryPipelineTest {
         assertNotEquals(named(json, "aws_iam_role", "PipelineRole").path("name").asText(),
                 named(json, "aws_iam_role", "BuildRole").path("name").asText());
     }
+
+    @Test
+    void pipelineIsCreatedAfterItsRoleCanRunIt() {
+        // CodePipeline starts an execution as soon as the pipeline exists.
+        JsonNode pipeline = only(json, "aws_codepipeline");
+        assertEquals(List.of("aws_iam_role_policy." + Synth.address(json, "aws_iam_role_policy", "PipelineRolePolicy")),
+                Synth.texts(pipeline.path("depends_on")));
+    }
+
+    @Test
+    void buildProjectIsCreatedAfterItsRoleHoldsItsPolicy() {
+        JsonNode build = only(json, "aws_codebuild_project");
+        assertEquals(List.of("aws_iam_role_policy." + Synth.address(json, "aws_iam_role_policy", "BuildRolePolicy")),
+                Synth.texts(build.path("depends_on")));
+    }
+
+    @Test
+    void notificationRuleIsCreatedAfterTheTopicPolicyLetsItPublish() {
+        JsonNode rule = only(json, "aws_codestarnotifications_notification_rule");
+        assertEquals(List.of("aws_sns_topic_policy." + Synth.address(json, "aws_sns_topic_policy", "TopicPolicy")),
+                Synth.texts(rule.path("depends_on")));
+    }
 }

@@ -184,15 +184,82 @@ class TrafficLayerTest {
     @Test
     void testPortIsOpenOnlyToTheVpcAndItsNatAddressesByDefault() {
         List<JsonNode> rules = ingressOnPort(http, 8080);
-        assertEquals(List.of("10.10.0.0/16", ref(http, "aws_eip", "NatGatewayAIp", "public_ip") + "/32"),
-                rules.stream().map(r -> r.path("cidr_ipv4").asText()).toList());
+        assertEquals(List.of(ref(http, "aws_eip", "NatGatewayAIp", "public_ip") + "/32", "10.10.0.0/16"),
+                rules.stream().map(r -> r.path("cidr_ipv4").asText()).sorted().toList());
         rules.forEach(r -> assertEquals(ref(http, "aws_security_group", "AlbSecurityGroup", "id"), r.path("security_group_id").asText()));
     }
 
     @Test
-    void testPortIsOpenOnlyToTheGivenAllowList() {
+    void testPortIsOpenOnlyToTheGivenAllowListAndTheVpcsOwnNatAddresses() {
         List<JsonNode> rules = ingressOnPort(https, 8080);
-        assertEquals(List.of("203.0.113.0/24"), rules.stream().map(r -> r.path("cidr_ipv4").asText()).toList());
+        String nat = "${data.aws_nat_gateway." + Synth.fields(https.path("data").path("aws_nat_gateway")).keySet()
+                .iterator().next() + "[each.key].public_ip}/32";
+        assertEquals(List.of(nat, "203.0.113.0/24"), rules.stream().map(r -> r.path("cidr_ipv4").asText()).sorted().toList());
+    }
+
+    @Test
+    void anExistingVpcsNatAddressesAreLookedUpAtPlanTime() {
+        // Requests from the private subnets (the smoke-test hook's) reach an internet-facing ALB from these.
+        JsonNode gateways = Synth.dataSources(https, "aws_nat_gateways").values().iterator().next();
+        assertEquals("vpc-0a1b2c3d4e5f60718", gateways.path("vpc_id").asText());
+        assertEquals("state", gateways.path("filter").get(0).path("name").asText());
+        assertEquals(List.of("available"), Synth.texts(gateways.path("filter").get(0).path("values")));
+        String ids = "${toset(data.aws_nat_gateways." + Synth.fields(https.path("data").path("aws_nat_gateways")).keySet()
+                .iterator().next() + ".ids)}";
+        JsonNode gateway = Synth.dataSources(https, "aws_nat_gateway").values().iterator().next();
+        assertEquals(ids, gateway.path("for_each").asText());
+        assertEquals("${each.value}", gateway.path("id").asText());
+        JsonNode rule = resources(https, "aws_vpc_security_group_ingress_rule").get(
+                Synth.address(https, "aws_vpc_security_group_ingress_rule", "AlbTestIngressNat"));
+        assertEquals(ids, rule.path("for_each").asText(), "one rule per gateway, keyed by its id");
+    }
+
+    @Test
+    void givenEgressAddressesReplaceTheLookup() {
+        TerraformStack stack = Synth.newStack();
+        Network network = new Network(stack, "Network", new NetworkProps(Synth.NAMES,
+                existingVpc().withEgressPublicIps(List.of(Cidr.of("198.51.100.7/32")))));
+        new TrafficLayer(stack, "Traffic", new TrafficLayerProps(Synth.NAMES, network, 80, TrafficSettings.DEFAULT));
+        JsonNode given = json(stack);
+        assertTrue(Synth.dataSources(given, "aws_nat_gateways").isEmpty());
+        assertTrue(ingressOnPort(given, 8080).stream().anyMatch(r -> r.path("cidr_ipv4").asText().equals("198.51.100.7/32")));
+    }
+
+    @Test
+    void anInternalAlbAdmitsNoNatAddresses() {
+        TerraformStack stack = Synth.newStack();
+        Network network = new Network(stack, "Network", new NetworkProps(Synth.NAMES, existingVpc()));
+        new TrafficLayer(stack, "Traffic", new TrafficLayerProps(Synth.NAMES, network, 80,
+                TrafficSettings.DEFAULT.withInternal(true)));
+        JsonNode internal = json(stack);
+        assertTrue(Synth.dataSources(internal, "aws_nat_gateways").isEmpty());
+        assertEquals(1, ingressOnPort(internal, 8080).size(), "the VPC block only");
+    }
+
+    @Test
+    void reorderingTheAllowListKeepsEveryAddress() {
+        TerraformStack one = Synth.newStack();
+        TerraformStack two = Synth.newStack();
+        List<Cidr> cidrs = List.of(Cidr.of("203.0.113.0/24"), Cidr.of("198.51.100.0/24"));
+        for (var pair : List.of(java.util.Map.entry(one, cidrs), java.util.Map.entry(two, List.of(cidrs.get(1), cidrs.get(0))))) {
+            Network network = new Network(pair.getKey(), "Network", new NetworkProps(Synth.NAMES, VpcSource.Create.of("10.10.0.0/16")));
+            new TrafficLayer(pair.getKey(), "Traffic", new TrafficLayerProps(Synth.NAMES, network, 80,
+                    TrafficSettings.DEFAULT.withTestIngress(pair.getValue()).withProdIngress(pair.getValue())));
+        }
+        JsonNode a = json(one);
+        JsonNode b = json(two);
+        for (String address : resources(a, "aws_vpc_security_group_ingress_rule").keySet()) {
+            assertEquals(resources(a, "aws_vpc_security_group_ingress_rule").get(address).path("cidr_ipv4"),
+                    resources(b, "aws_vpc_security_group_ingress_rule").get(address).path("cidr_ipv4"), address);
+        }
+    }
+
+    @Test
+    void anInternetFacingAlbInACreatedVpcWaitsForTheInternetGatewayAndPublicRoutes() {
+        List<String> dependsOn = Synth.texts(Synth.only(http, "aws_lb").path("depends_on"));
+        assertTrue(dependsOn.stream().anyMatch(d -> d.startsWith("aws_internet_gateway.")), dependsOn.toString());
+        assertTrue(dependsOn.stream().anyMatch(d -> d.startsWith("aws_route.") && d.contains("PublicDefaultRoute")), dependsOn.toString());
+        assertEquals(2, dependsOn.stream().filter(d -> d.startsWith("aws_route_table_association.")).count(), dependsOn.toString());
     }
 
     @Test

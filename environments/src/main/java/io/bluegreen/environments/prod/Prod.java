@@ -13,8 +13,17 @@ public final class Prod {
     private Prod() {
     }
 
+    /**
+     * CHANGE ME: a CodeStar connection in the prod account (a connection can only be used by pipelines of its own
+     * account; it is global, so any region works).
+     */
+    public static final String CONNECTION_ARN =
+            "arn:aws:codestar-connections:eu-west-1:444455556666:connection/2b3c4d5e-6f70-4a81-9b2c-3d4e5f6a7b8c";
+
     public static EnvironmentConfig config() {
         return Defaults.environment("prod")
+                // CHANGE ME: the production account; Terraform refuses credentials of any other account.
+                .account("444455556666")
                 // CHANGE ME: your production VPC and subnets (two public for the ALB, two private for the tasks).
                 .network(new VpcSource.Existing(
                         "vpc-0f1e2d3c4b5a69788",
@@ -27,7 +36,7 @@ public final class Prod {
                                 "arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
                         .withDeletionProtection(true))
                 .ecs(s -> s.withCapacity(2, Scaling.between(2, 10)).withLogRetentionDays(90))
-                .pipeline(p -> p.withManualApproval(true))
+                .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN)).withManualApproval(true))
                 .build();
     }
 }

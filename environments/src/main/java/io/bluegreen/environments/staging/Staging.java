@@ -15,6 +15,8 @@ public final class Staging {
 
     public static EnvironmentConfig config() {
         return Defaults.environment("staging")
+                // CHANGE ME: the staging account (also the account of Defaults.CONNECTION_ARN and the certificate).
+                .account("111122223333")
                 // CHANGE ME: your staging VPC and subnets (two public for the ALB, two private for the tasks).
                 .network(new VpcSource.Existing(
                         "vpc-0a1b2c3d4e5f60718",
