@@ -43,13 +43,26 @@ public final class PolicyDocument {
         return json(Map.of("Version", "2012-10-17", "Statement", rendered));
     }
 
-    /** Trust policy letting {@code service} (e.g. ecs-tasks.amazonaws.com) assume the role from this account only. */
+    /**
+     * Services whose documented service-role trust policy carries no {@code aws:SourceAccount} condition, and for
+     * which AWS does not document sending it: a condition the service does not satisfy would make every AssumeRole
+     * fail (for CodePipeline: CreatePipeline itself). Their roles are still only usable through iam:PassRole in
+     * this account, which no other account can hold.
+     */
+    static final java.util.Set<String> WITHOUT_SOURCE_ACCOUNT = java.util.Set.of("codepipeline.amazonaws.com");
+
+    /**
+     * Trust policy letting {@code service} (e.g. ecs-tasks.amazonaws.com) assume the role, for this account only
+     * ({@code aws:SourceAccount}) where the service documents sending that key.
+     */
     public static String trust(String service, String accountId) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Effect", "Allow");
         statement.put("Principal", Map.of("Service", service));
         statement.put("Action", "sts:AssumeRole");
-        statement.put("Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", accountId)));
+        if (!WITHOUT_SOURCE_ACCOUNT.contains(service)) {
+            statement.put("Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", accountId)));
+        }
         return json(Map.of("Version", "2012-10-17", "Statement", List.of(statement)));
     }
 

@@ -271,15 +271,16 @@ public class Network extends Construct {
                     .id("${each.value}")
                     .build();
             String address = "data." + gateway.getTerraformResourceType() + "." + gateway.getFriendlyUniqueId();
+            String publicOnes = "{ for id, nat in " + address + " : id => nat.public_ip if nat.connectivity_type == \"public\" }";
             Precondition found = Precondition.builder()
-                    .condition(Op.gte(Fn.lengthOf(ids), 1))  // not Op.gt(x, 0): cdktf 0.19 renders a literal 0 as "undefined"
-                    .errorMessage("VPC " + existing.vpcId() + " has no available NAT gateway, so the public address that"
+                    .condition("${length(" + publicOnes + ") >= 1}")
+                    .errorMessage("VPC " + existing.vpcId() + " has no available public NAT gateway, so the public address that"
                             + " requests from its private subnets leave with is unknown and an internet-facing ALB"
                             + " cannot admit them (the smoke test would time out). Fix: give the addresses with"
                             + " VpcSource.Existing.withEgressPublicIps(List.of(Cidr.of(\"203.0.113.10/32\"))),"
                             + " or make the ALB internal.")
                     .build();
-            egressLookup = new EgressLookup(ids, address, found);
+            egressLookup = new EgressLookup(ids, "${" + publicOnes + "}", found);
         }
         return egressLookup;
     }
@@ -287,11 +288,11 @@ public class Network extends Construct {
     /**
      * NAT gateways looked up at plan time.
      *
-     * @param natGatewayIds the ids (a list token): iterate over them with for_each
-     * @param natGatewayAddress the Terraform address of the per-id {@code data.aws_nat_gateway} (for_each over the
-     *                          same ids): {@code <address>[each.key].public_ip} is a gateway's public address
-     * @param found a precondition that at least one gateway exists, for the resource that depends on them
+     * @param natGatewayIds the ids (a list token)
+     * @param publicAddressesById a for_each expression: the public NAT gateways' ids to their public addresses
+     *                            (private NAT gateways, which have none, are left out)
+     * @param found a precondition that at least one public gateway exists, for the resource that depends on them
      */
-    public record EgressLookup(List<String> natGatewayIds, String natGatewayAddress, Precondition found) {
+    public record EgressLookup(List<String> natGatewayIds, String publicAddressesById, Precondition found) {
     }
 }

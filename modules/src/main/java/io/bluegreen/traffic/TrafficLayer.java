@@ -145,7 +145,9 @@ public class TrafficLayer extends Construct {
                         .toPort(settings.testPort())
                         .description("test traffic from the VPC's NAT gateway on " + settings.testPort())
                         .build();
-                rule.addOverride("cidr_ipv4", "${" + lookup.natGatewayAddress() + "[each.key].public_ip}/32");
+                // Public NAT gateways only: a private one has no public address (and is not the internet path).
+                rule.addOverride("for_each", lookup.publicAddressesById());
+                rule.addOverride("cidr_ipv4", "${each.value}/32");
             }
         }
         VpcSecurityGroupEgressRule.Builder.create(this, "AlbToTasks")

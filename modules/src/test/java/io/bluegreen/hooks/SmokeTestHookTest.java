@@ -163,8 +163,9 @@ class SmokeTestHookTest {
     void planStopsWhenAnExistingVpcHasNoNatGatewayForAnInternetFacingAlb() {
         // Without a NAT address to admit, every check would time out and every deployment roll back.
         JsonNode precondition = only(json, "aws_lambda_function").path("lifecycle").path("precondition").get(0);
-        String gateways = io.bluegreen.testing.Synth.fields(json.path("data").path("aws_nat_gateways")).keySet().iterator().next();
-        assertEquals("${(length(data.aws_nat_gateways." + gateways + ".ids) >= 1)}", precondition.path("condition").asText());
+        String gateway = io.bluegreen.testing.Synth.fields(json.path("data").path("aws_nat_gateway")).keySet().iterator().next();
+        assertEquals("${length({ for id, nat in data.aws_nat_gateway." + gateway
+                + " : id => nat.public_ip if nat.connectivity_type == \"public\" }) >= 1}", precondition.path("condition").asText());
         assertTrue(precondition.path("error_message").asText().contains("withEgressPublicIps"),
                 precondition.path("error_message").asText());
     }

@@ -332,4 +332,15 @@ class DeliveryPipelineTest {
         assertEquals(List.of("aws_sns_topic_policy." + Synth.address(json, "aws_sns_topic_policy", "TopicPolicy")),
                 Synth.texts(rule.path("depends_on")));
     }
+
+    @Test
+    void pipelineRoleTrustsCodePipelineWithoutASourceAccountConditionItMightNotSend() throws Exception {
+        // A condition CodePipeline does not satisfy would fail CreatePipeline on the first apply.
+        JsonNode pipelineTrust = MAPPER.readTree(named(json, "aws_iam_role", "PipelineRole").path("assume_role_policy").asText());
+        assertEquals("codepipeline.amazonaws.com", pipelineTrust.path("Statement").get(0).path("Principal").path("Service").asText());
+        assertTrue(pipelineTrust.path("Statement").get(0).path("Condition").isMissingNode());
+        JsonNode buildTrust = MAPPER.readTree(named(json, "aws_iam_role", "BuildRole").path("assume_role_policy").asText());
+        assertFalse(buildTrust.path("Statement").get(0).path("Condition").path("StringEquals").path("aws:SourceAccount").isMissingNode(),
+                "CodeBuild documents aws:SourceAccount: its role keeps the condition");
+    }
 }
