@@ -1,7 +1,6 @@
 package io.bluegreen.environments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hashicorp.cdktf.Testing;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class ServiceStackTest {
 
     /** The synthesized JSON of environment {@code env}, synthesized once per JVM and shared by test classes. */
     static synchronized JsonNode synthesized(String env) {
-        return STACKS.computeIfAbsent(env, name -> Synth.json(new ServiceStack(Testing.app(),
+        return STACKS.computeIfAbsent(env, name -> Synth.json(new ServiceStack(Synth.testApp(),
                 Environments.all().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow())));
     }
 
@@ -218,7 +217,7 @@ class ServiceStackTest {
     void anEnvironmentCanSwitchTheSmokeTestOff() {
         EnvironmentConfig config = Environments.all().get(0).toBuilder()
                 .smokeTest(io.bluegreen.hooks.SmokeTestSettings.OFF).build();
-        JsonNode json = Synth.json(new ServiceStack(Testing.app(), config));
+        JsonNode json = Synth.json(new ServiceStack(Synth.testApp(), config));
         assertTrue(Synth.resources(json, "aws_lambda_function").isEmpty());
         assertTrue(appSpec(json).path("Hooks").isMissingNode());
     }

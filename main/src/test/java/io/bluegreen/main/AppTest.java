@@ -3,7 +3,6 @@ package io.bluegreen.main;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
-import com.hashicorp.cdktf.Testing;
 import io.bluegreen.environments.AppSynth;
 import io.bluegreen.environments.Environments;
 import io.bluegreen.environments.ServiceStack;
@@ -61,14 +60,14 @@ class AppTest {
     @Test
     void resourceAddressesInTestsEqualThoseOfRealSynths() throws IOException {
         Map<String, Object> context = Synth.MAPPER.convertValue(cdktfJson().path("context"), Map.class);
-        Path outdir = Files.createTempDirectory("real");
+        Path outdir = io.bluegreen.testing.Scratch.dir("real");
         try {
             App real = new App(AppConfig.builder().context(context).outdir(outdir.toString()).build());
             ServiceStack realStack = new ServiceStack(real, Environments.all().get(0));
-            ServiceStack testStack = new ServiceStack(Testing.app(), Environments.all().get(0));
+            ServiceStack testStack = new ServiceStack(Synth.testApp(), Environments.all().get(0));
             assertEquals(addresses(Synth.json(testStack)), addresses(Synth.json(realStack)));
         } finally {
-            TerraformCli.deleteTree(outdir);
+            io.bluegreen.testing.Scratch.delete(outdir);
         }
     }
 
@@ -89,8 +88,7 @@ class AppTest {
 
     @Test
     void failedValidationWritesNothing() throws IOException {
-        Path out = Files.createTempDirectory("cdktf.out");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> TerraformCli.deleteTree(out)));
+        Path out = io.bluegreen.testing.Scratch.dir("cdktf.out");
         App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(out.toString()).build());
         List<ServiceStack> stacks = AppSynth.addStacks(app, Environments.all());
         // A construct deep inside the last stack fails: no stack may be written, not even the valid ones before it.

@@ -31,7 +31,7 @@ class LazyProviderTest {
     }
 
     private static Run synth(String lazy) throws IOException, InterruptedException {
-        Path out = Files.createTempDirectory("lazy-" + lazy + "-");
+        Path out = io.bluegreen.testing.Scratch.dir("lazy-" + lazy + "-");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, Main.class.getName())
@@ -100,7 +100,7 @@ class LazyProviderTest {
 
     @Test
     void servesEachNamespaceOnFirstAccessOnly() throws Exception {
-        Path pkg = Files.createTempDirectory("fake-provider").resolve("node_modules/@cdktf/provider-aws/lib");
+        Path pkg = io.bluegreen.testing.Scratch.dir("fake-provider").resolve("node_modules/@cdktf/provider-aws/lib");
         Files.createDirectories(pkg);
         StringBuilder index = new StringBuilder("\"use strict\";\nObject.defineProperty(exports, \"__esModule\", { value: true });\n");
         for (int i = 0; i < 120; i++) {

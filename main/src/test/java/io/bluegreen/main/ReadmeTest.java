@@ -1,7 +1,6 @@
 package io.bluegreen.main;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hashicorp.cdktf.Testing;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.Environments;
 import io.bluegreen.environments.ServiceStack;
@@ -29,7 +28,7 @@ class ReadmeTest {
     @BeforeAll
     static void load() throws IOException {
         readme = Files.readString(AppTest.projectRoot().resolve("README.md"));
-        JsonNode dev = Synth.json(new ServiceStack(Testing.app(), Environments.all().get(0)));
+        JsonNode dev = Synth.json(new ServiceStack(Synth.testApp(), Environments.all().get(0)));
         outputs = new TreeSet<>(Synth.fields(dev.path("output")).keySet());
     }
 

@@ -5,9 +5,6 @@ import com.hashicorp.cdktf.AppConfig;
 import io.bluegreen.environments.AppSynth;
 import io.bluegreen.environments.Environments;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -23,16 +20,11 @@ final class RealSynth {
     /** cdktf.out of a real synth of all environments. */
     static synchronized Path outdir() {
         if (outdir == null) {
-            try {
-                Path dir = Files.createTempDirectory("bluegreen-real-synth");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> TerraformCli.deleteTree(dir)));
-                App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(dir.toString())
-                        .skipValidation(true).build());
-                AppSynth.synth(app, AppSynth.addStacks(app, Environments.all()));
-                outdir = dir;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path dir = io.bluegreen.testing.Scratch.dir("bluegreen-real-synth");
+            App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(dir.toString())
+                    .skipValidation(true).build());
+            AppSynth.synth(app, AppSynth.addStacks(app, Environments.all()));
+            outdir = dir;
         }
         return outdir;
     }

@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** Runs the Terraform load check ({@code tools/terraform-load-check.cjs}) and Terraform itself from tests. */
 final class TerraformCli {
@@ -59,7 +57,7 @@ final class TerraformCli {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteTree(dir);
+            io.bluegreen.testing.Scratch.delete(dir);
         }
     }
 
@@ -99,17 +97,4 @@ final class TerraformCli {
         throw new AssertionError("node is not on the PATH (README: prerequisites)");
     }
 
-    /** Deletes a folder tree; tests leave nothing behind. */
-    static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

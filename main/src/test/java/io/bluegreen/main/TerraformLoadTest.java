@@ -27,7 +27,7 @@ class TerraformLoadTest {
 
     @AfterEach
     void cleanUp() {
-        TerraformCli.deleteTree(scratch);
+        io.bluegreen.testing.Scratch.delete(scratch);
     }
 
     @Test

@@ -233,8 +233,10 @@ public class SmokeTestHook extends Construct {
                 out.write(source);
                 out.closeEntry();
             }
-            zip.toFile().deleteOnExit();
+            // deleteOnExit deletes in reverse order of registration: the folder is registered first so that it is
+            // deleted after the zip inside it (the other order leaves an empty folder behind on every synth).
             dir.toFile().deleteOnExit();
+            zip.toFile().deleteOnExit();
             return zip;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot package the hook handler", e);

@@ -139,6 +139,7 @@ class SmokeTestHookTest {
     @Test
     void synthZipsTheHandlerSourceIntoTheAsset() throws Exception {
         String outdir = com.hashicorp.cdktf.Testing.fullSynth(stack);
+        io.bluegreen.testing.Scratch.deleteAtExit(java.nio.file.Path.of(outdir));  // fullSynth writes to a fresh temp folder
         List<java.nio.file.Path> zips;
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(outdir))) {
             zips = files.filter(f -> f.toString().endsWith(".zip")).toList();

@@ -2,7 +2,9 @@ package io.bluegreen.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.Testing;
+import com.hashicorp.cdktf.TestingAppConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import io.bluegreen.naming.Names;
@@ -10,6 +12,7 @@ import io.bluegreen.validation.InvalidConfigException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,9 +31,22 @@ public final class Synth {
     private Synth() {
     }
 
-    /** A fresh stack on {@code Testing.app()} (Testing.synthScope with a lambda does not compile in Java). */
+    private static Path testOutdir;
+
+    /**
+     * {@code Testing.app()} with its output folder in one per-JVM {@link Scratch} folder: Testing.app() alone creates
+     * a cdktf.outdir.* folder in the system's temporary directory for every app and never deletes it.
+     */
+    public static synchronized App testApp() {
+        if (testOutdir == null) {
+            testOutdir = Scratch.dir("cdktf-test-apps");
+        }
+        return Testing.app(TestingAppConfig.builder().outdir(testOutdir.toString()).build());
+    }
+
+    /** A fresh stack on {@link #testApp()} (Testing.synthScope with a lambda does not compile in Java). */
     public static TerraformStack newStack() {
-        TerraformStack stack = new TerraformStack(Testing.app(), "test");
+        TerraformStack stack = new TerraformStack(testApp(), "test");
         AwsProvider.Builder.create(stack, "Aws").region("eu-west-1").build();
         return stack;
     }
