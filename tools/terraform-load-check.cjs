@@ -192,6 +192,12 @@ function rewriteLifecycle(lifecycle, index) {
   return out;
 }
 
+/** A resource address in a moved block (type.name, optionally with an index) as the stand-in's address. */
+function movedAddress(address) {
+  const m = /^([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)(\[.*\])?$/.exec(address);
+  return m ? `${STANDIN}.${standInName('resource', m[1], m[2])}${m[3] || ''}` : address;
+}
+
 /** The provider-free stand-in of one synthesized stack. */
 function standIn(stack) {
   const index = {};
@@ -236,8 +242,12 @@ function standIn(stack) {
     out.terraform = { required_version: stack.terraform.required_version };
   }
   if (Object.keys(resources).length > 0) out.resource = { [STANDIN]: resources };
-  for (const section of ['locals', 'variable', 'output', 'check', 'moved', 'import']) {
+  for (const section of ['locals', 'variable', 'output', 'check', 'import']) {
     if (stack[section] !== undefined) out[section] = rewriteValue(stack[section], index);
+  }
+  if (stack.moved !== undefined) {
+    // moved { from, to } name resource addresses; the stand-ins keep them checkable (to must be declared).
+    out.moved = stack.moved.map((m) => ({ from: movedAddress(m.from), to: movedAddress(m.to) }));
   }
   if (stack.module !== undefined) {
     throw new Error('modules are not supported by the load check (this project synthesizes none)');

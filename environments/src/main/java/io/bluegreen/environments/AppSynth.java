@@ -37,11 +37,15 @@ public final class AppSynth {
         return new App(AppConfig.builder().context(CONTEXT).skipValidation(true).build());
     }
 
-    /** One {@link ServiceStack} per environment. */
-    public static List<ServiceStack> addStacks(App app, List<EnvironmentConfig> environments) {
-        List<ServiceStack> stacks = new ArrayList<>();
+    /** Per environment, its {@link SharedStack} and one {@link ServiceStack} per service, in that order. */
+    public static List<EnvironmentStack> addStacks(App app, List<EnvironmentConfig> environments) {
+        List<EnvironmentStack> stacks = new ArrayList<>();
         for (EnvironmentConfig environment : Environments.unique(environments)) {
-            stacks.add(new ServiceStack(app, environment));
+            SharedStack shared = new SharedStack(app, environment);
+            stacks.add(shared);
+            for (ServiceConfig service : environment.services()) {
+                stacks.add(new ServiceStack(app, environment, service, shared));
+            }
         }
         return stacks;
     }

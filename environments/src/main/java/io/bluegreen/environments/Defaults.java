@@ -1,30 +1,29 @@
 package io.bluegreen.environments;
 
-import io.bluegreen.alarms.AlarmSettings;
-import io.bluegreen.codedeploy.DeploymentSettings;
 import io.bluegreen.ecs.ContainerSpec;
-import io.bluegreen.ecs.ServiceSettings;
-import io.bluegreen.hooks.SmokeTestSettings;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.pipeline.PipelineSource;
-import io.bluegreen.traffic.TrafficSettings;
+import io.bluegreen.platform.EcsBlueGreen;
 
 import java.util.Map;
 
 /**
- * Values shared by every environment. An environment package starts from {@link #environment(String)} and
- * overrides only what differs.
+ * Values shared by every environment and the definitions of the services they deliver. An environment package
+ * starts from {@link #environment(String)}, declares its services (usually from a shared definition here, such as
+ * {@link #checkout()}) and overrides only what differs. Defaults of the settings themselves live with each setting
+ * (e.g. {@code TrafficSettings.DEFAULT}), never here.
  */
 public final class Defaults {
-    /** The service this repository delivers. Change it once here; every physical name follows. */
-    public static final String SERVICE = "checkout";
     public static final String REGION = "eu-west-1";
     public static final Map<String, String> TAGS = Map.of("owner", "platform-team");
+
+    /** The example service every environment delivers. Rename it here; its stack ids and AWS names follow. */
+    public static final String CHECKOUT = "checkout";
     /**
-     * The container: name "web", the nginx placeholder image on port 80 for the first deployment (the pipeline
+     * The checkout container: name "web", the nginx placeholder image on port 80 for the first deployment (the pipeline
      * deploys your image from then on), 0.25 vCPU / 512 MiB.
      */
-    public static final ContainerSpec CONTAINER = ContainerSpec.placeholder("web");
+    public static final ContainerSpec CHECKOUT_CONTAINER = ContainerSpec.placeholder("web");
     /** CHANGE ME: the application repository (owner/name) whose pushes the pipeline deploys. */
     public static final String APP_REPOSITORY = "acme/checkout";
     public static final String APP_BRANCH = "main";
@@ -36,9 +35,7 @@ public final class Defaults {
     public static final String CONNECTION_ARN =
             "arn:aws:codestar-connections:eu-west-1:111122223333:connection/6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
 
-    /** The pipeline source through the shared, existing connection. */
-    public static PipelineSource sharedConnectionSource() {
-        return connectionSource(CONNECTION_ARN);
+    private Defaults() {
     }
 
     /** The application repository's {@link #APP_BRANCH} through the existing connection {@code connectionArn}. */
@@ -46,23 +43,22 @@ public final class Defaults {
         return new PipelineSource.CodeStarConnection(new PipelineSource.Existing(connectionArn), APP_REPOSITORY, APP_BRANCH);
     }
 
-    private Defaults() {
-    }
-
-    /** A builder holding the shared defaults for the environment {@code name}. */
+    /** A builder holding the shared defaults for the environment {@code name}; add its services. */
     public static EnvironmentConfig.Builder environment(String name) {
         return EnvironmentConfig.builder()
-                .serviceName(SERVICE)
                 .name(name)
                 .region(REGION)
-                .tags(TAGS)
-                .stateBackend(new StateBackend.Local())
-                .container(CONTAINER)
-                .traffic(TrafficSettings.DEFAULT)
-                .ecs(ServiceSettings.DEFAULT)
-                .deployment(DeploymentSettings.DEFAULT)
-                .pipeline(PipelineSettings.of(sharedConnectionSource()))
-                .alarms(AlarmSettings.DEFAULT)
-                .smokeTest(SmokeTestSettings.DEFAULT);
+                .tags(TAGS);
+    }
+
+    /**
+     * The checkout service as every environment delivers it (ECS blue/green, the project's buildspec.yml, the shared
+     * connection); environments change what differs with {@code .toBuilder()}.
+     */
+    public static EcsBlueGreen.Builder checkout() {
+        return EcsBlueGreen.builder()
+                .container(CHECKOUT_CONTAINER)
+                .pipeline(PipelineSettings.of(connectionSource(CONNECTION_ARN)))
+                .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC));
     }
 }

@@ -1,7 +1,7 @@
 package io.bluegreen.environments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.pipeline.DeliveryPipeline;
+import io.bluegreen.codedeploy.BlueGreenDeployment;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -38,7 +38,7 @@ class BuildspecTest {
             }
         }
         Set<String> read = new TreeSet<>(List.of(deploy.path("TaskDefinitionTemplatePath").asText(),
-                deploy.path("AppSpecTemplatePath").asText(), DeliveryPipeline.IMAGE_DETAIL_FILE));
+                deploy.path("AppSpecTemplatePath").asText(), BlueGreenDeployment.IMAGE_DETAIL_FILE));
         assertEquals(read, new TreeSet<>(files));
     }
 

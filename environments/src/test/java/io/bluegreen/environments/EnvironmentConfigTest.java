@@ -1,6 +1,7 @@
 package io.bluegreen.environments;
 
 import io.bluegreen.network.VpcSource;
+import io.bluegreen.platform.EcsBlueGreen;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -15,20 +16,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EnvironmentConfigTest {
     private static EnvironmentConfig.Builder valid(String name) {
-        return Defaults.environment(name).network(VpcSource.Create.of("10.0.0.0/16"));
+        return Defaults.environment(name).network(VpcSource.Create.of("10.0.0.0/16"))
+                .service(Defaults.CHECKOUT, () -> Defaults.checkout().build());
+    }
+
+    /** An environment with the checkout service changed by {@code change}. */
+    private static EnvironmentConfig.Builder withCheckout(String env, java.util.function.UnaryOperator<EcsBlueGreen.Builder> change) {
+        return Defaults.environment(env).network(VpcSource.Create.of("10.0.0.0/16"))
+                .service(Defaults.CHECKOUT, () -> change.apply(Defaults.checkout()).build());
     }
 
     @Test
     void fillsSharedDefaults() {
         EnvironmentConfig config = valid("qa").build();
-        assertEquals(Defaults.SERVICE, config.service());
+        assertEquals(List.of(Defaults.CHECKOUT), config.services().stream().map(ServiceConfig::name).toList());
         assertEquals(Defaults.REGION, config.region());
         assertInstanceOf(StateBackend.Local.class, config.stateBackend());
     }
 
     @Test
     void defaultTagsNameServiceEnvironmentAndTool() {
-        Map<String, String> tags = valid("qa").build().defaultTags();
+        Map<String, String> tags = valid("qa").build().defaultTags("checkout");
         assertEquals("checkout", tags.get("service"));
         assertEquals("qa", tags.get("environment"));
         assertEquals("cdktf", tags.get("managed-by"));
@@ -57,8 +65,35 @@ class EnvironmentConfigTest {
 
     @Test
     void failsForServiceTooLong() {
-        assertInvalid(() -> valid("dev").serviceName("customer-notification-svc").build(),
-                "environment 'dev'", "service = 'customer-notification-svc'", "2 to 20 characters");
+        assertInvalid(() -> valid("dev").service("customer-notification-svc", () -> Defaults.checkout().build()).build(),
+                "service 'customer-notification-svc'", "name = 'customer-notification-svc'", "2 to 20 characters");
+    }
+
+    @Test
+    void failsForTwoServicesWithOneName() {
+        assertInvalid(() -> valid("dev").service(Defaults.CHECKOUT, () -> Defaults.checkout().build()).build(),
+                "environment 'dev'", "services = 'checkout'", "used once per environment");
+    }
+
+    @Test
+    void failsForAServiceCalledShared() {
+        assertInvalid(() -> valid("dev").service("shared", () -> Defaults.checkout().build()).build(),
+                "service 'shared'", "name = 'shared'", "the environment's shared stack");
+    }
+
+    @Test
+    void failsForAnEnvironmentWithoutServices() {
+        assertInvalid(() -> Defaults.environment("dev").network(VpcSource.Create.of("10.0.0.0/16")).build(),
+                "environment 'dev'", "services", "at least 1 service");
+    }
+
+    @Test
+    void aBrokenServiceSettingNamesTheServiceAndTheEnvironment() {
+        Map<String, Supplier<EnvironmentConfig>> definitions = new LinkedHashMap<>();
+        definitions.put("staging", () -> withCheckout("staging", c -> c.deployment(d -> d.withTerminationWait(3000))).build());
+        var e = assertInvalid(() -> Environments.load(definitions), "environment 'staging'", "service 'checkout'",
+                "terminationWaitMinutes = 3000", "0 to 2880");
+        assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
     }
 
     @Test
@@ -75,7 +110,7 @@ class EnvironmentConfigTest {
     @Test
     void failsForReservedTagKey() {
         assertInvalid(() -> valid("dev").tags(Map.of("environment", "x")).build(),
-                "environment 'dev'", "tags key = 'environment'", "the stack sets those itself");
+                "environment 'dev'", "tags key = 'environment'", "the stacks set those themselves");
     }
 
     @Test
@@ -120,20 +155,20 @@ class EnvironmentConfigTest {
     @Test
     void failsForACertificateFromAnotherRegion() {
         // An ALB in eu-west-1 cannot use a us-east-1 certificate (that region is for CloudFront); apply would fail.
-        assertInvalid(() -> valid("qa").traffic(t -> t.withCertificateArn(CERT_US)).build(), "environment 'qa'",
+        assertInvalid(() -> withCheckout("qa", c -> c.traffic(t -> t.withCertificateArn(CERT_US))).build(), "environment 'qa'",
                 "traffic.certificateArn = '" + CERT_US + "'", "environment's region eu-west-1", "request or import");
     }
 
     @Test
     void failsForAConnectionInAnotherAccountThanTheCertificate() {
-        assertInvalid(() -> valid("qa").traffic(t -> t.withCertificateArn(CERT_EU))
-                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_OTHER_ACCOUNT))).build(),
+        assertInvalid(() -> withCheckout("qa", c -> c.traffic(t -> t.withCertificateArn(CERT_EU))
+                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_OTHER_ACCOUNT)))).build(),
                 "environment 'qa'", "pipeline.source.connection.arn", "account of traffic.certificateArn (111122223333)");
     }
 
     @Test
     void failsForAnArnOutsideTheEnvironmentsAccount() {
-        assertInvalid(() -> valid("qa").account("999988887777").traffic(t -> t.withCertificateArn(CERT_EU)).build(),
+        assertInvalid(() -> withCheckout("qa", c -> c.traffic(t -> t.withCertificateArn(CERT_EU))).account("999988887777").build(),
                 "environment 'qa'", "traffic.certificateArn", "the environment's account 999988887777");
     }
 
@@ -144,10 +179,10 @@ class EnvironmentConfigTest {
 
     @Test
     void acceptsArnsOfTheEnvironmentsAccountAndRegion() {
-        EnvironmentConfig config = valid("qa").account("111122223333").traffic(t -> t.withCertificateArn(CERT_EU))
+        EnvironmentConfig config = withCheckout("qa", c -> c.traffic(t -> t.withCertificateArn(CERT_EU))
                 .pipeline(p -> p.withSource(Defaults.connectionSource(
-                        "arn:aws:codestar-connections:us-east-1:111122223333:connection/6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d")))
-                .build();
+                        "arn:aws:codestar-connections:us-east-1:111122223333:connection/6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d"))))
+                .account("111122223333").build();
         assertEquals("111122223333", config.account(), "a connection is global: another region is fine");
     }
 
@@ -155,9 +190,9 @@ class EnvironmentConfigTest {
     void everyShippedEnvironmentsArnsAgreeWithIt() {
         // Environments.all() builds (and so validates) each shipped environment.
         for (EnvironmentConfig config : Environments.all()) {
-            if (config.account() != null && config.traffic().certificateArn() != null) {
-                assertTrue(config.traffic().certificateArn().contains(":" + config.region() + ":" + config.account() + ":"),
-                        config.name());
+            String certificate = ((EcsBlueGreen) config.service(Defaults.CHECKOUT).platform()).traffic().certificateArn();
+            if (config.account() != null && certificate != null) {
+                assertTrue(certificate.contains(":" + config.region() + ":" + config.account() + ":"), config.name());
             }
         }
     }

@@ -107,6 +107,9 @@ final class SecurityRules {
 
     static List<String> testPortNotOpenToTheWorld(JsonNode json) {
         List<String> v = new ArrayList<>();
+        if (of(json, "aws_lb_listener").isEmpty()) {
+            return v;  // a stack without a load balancer (the shared stack) has no test port
+        }
         int port = testPort(json);
         of(json, "aws_vpc_security_group_ingress_rule").forEach((k, r) -> {
             if (fromWorld(r) && r.path("from_port").asInt() <= port && r.path("to_port").asInt() >= port) {
@@ -118,10 +121,12 @@ final class SecurityRules {
 
     static List<String> worldIngressOnlyOnAlbProdPorts(JsonNode json) {
         List<String> v = new ArrayList<>();
-        String albGroup = Synth.ref(json, "aws_security_group", "AlbSecurityGroup", "id");
+        // A stack without an ALB (the shared stack) may not admit the world anywhere.
+        String albGroup = of(json, "aws_security_group").keySet().stream().anyMatch(k -> k.contains("AlbSecurityGroup"))
+                ? Synth.ref(json, "aws_security_group", "AlbSecurityGroup", "id") : null;
         List<Integer> prod = prodPorts(json);
         of(json, "aws_vpc_security_group_ingress_rule").forEach((k, r) -> {
-            if (fromWorld(r) && (!r.path("security_group_id").asText().equals(albGroup)
+            if (fromWorld(r) && (albGroup == null || !r.path("security_group_id").asText().equals(albGroup)
                     || r.path("from_port").asInt() != r.path("to_port").asInt() || !prod.contains(r.path("from_port").asInt()))) {
                 v.add(k + " admits the world outside the ALB's production ports");
             }

@@ -13,9 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every environment synthesizes; backend and provider per environment. Each stack is synthesized once. */
+/**
+ * Every environment synthesizes into its shared stack and one stack per service; backend and provider per stack.
+ * Each stack is synthesized once per JVM and shared by the test classes.
+ */
 class ServiceStackTest {
+    /** The checkout service's stack of each environment, by environment name. */
     static final Map<String, JsonNode> STACKS = new LinkedHashMap<>();
+    /** Every stack of every environment, by stack id. */
+    static final Map<String, JsonNode> ALL = new LinkedHashMap<>();
 
     @BeforeAll
     static void synthAll() {
@@ -24,23 +30,75 @@ class ServiceStackTest {
         }
     }
 
-    /** The synthesized JSON of environment {@code env}, synthesized once per JVM and shared by test classes. */
+    /** Every stack of {@code config}, by id: services first (their cross-stack references add outputs to shared). */
+    static Map<String, JsonNode> synthesize(EnvironmentConfig config) {
+        List<EnvironmentStack> stacks = AppSynth.addStacks(Synth.testApp(), List.of(config));
+        // As App.synth does: preparing a stack turns its cross-stack references into outputs of the producing stack
+        // and remote state in the consuming one (Testing.synth alone would leave them as plain references).
+        stacks.forEach(EnvironmentStack::prepareStack);
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (EnvironmentStack stack : stacks) {
+            if (stack instanceof ServiceStack) {
+                out.put(stack.getNode().getId(), Synth.json(stack));
+            }
+        }
+        EnvironmentStack shared = stacks.get(0);
+        Map<String, JsonNode> ordered = new LinkedHashMap<>();
+        ordered.put(shared.getNode().getId(), Synth.json(shared));
+        ordered.putAll(out);
+        return ordered;
+    }
+
+    /** The checkout service stack of environment {@code env}. */
     static synchronized JsonNode synthesized(String env) {
-        return STACKS.computeIfAbsent(env, name -> Synth.json(new ServiceStack(Synth.testApp(),
-                Environments.all().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow())));
+        if (!STACKS.containsKey(env)) {
+            Map<String, JsonNode> stacks = synthesize(Environments.all().stream().filter(c -> c.name().equals(env))
+                    .findFirst().orElseThrow());
+            ALL.putAll(stacks);
+            STACKS.put(env, stacks.get(EnvironmentStack.stackId(env, Defaults.CHECKOUT)));
+        }
+        return STACKS.get(env);
+    }
+
+    /** The shared stack of environment {@code env}. */
+    static JsonNode shared(String env) {
+        synthesized(env);
+        return ALL.get(EnvironmentStack.stackId(env, ServiceConfig.SHARED));
+    }
+
+    /** Every stack of every environment, by id. */
+    static Map<String, JsonNode> all() {
+        Environments.all().forEach(c -> synthesized(c.name()));
+        return ALL;
     }
 
     @Test
-    void everyEnvironmentSynthesizes() {
-        assertEquals(List.of("dev", "staging", "prod"), List.copyOf(STACKS.keySet()));
-        STACKS.forEach((env, json) -> assertFalse(json.path("provider").path("aws").isMissingNode(), env));
+    void everyEnvironmentSynthesizesASharedStackAndOneStackPerService() {
+        assertEquals(List.of("dev-shared", "dev-checkout", "staging-shared", "staging-checkout", "prod-shared", "prod-checkout"),
+                List.copyOf(all().keySet()));
+        ALL.forEach((id, json) -> assertFalse(json.path("provider").path("aws").isMissingNode(), id));
     }
 
     @Test
-    void devKeepsStateInALocalFileInTheProjectRoot() {
+    void devKeepsStateInALocalFilePerStackInTheProjectRoot() {
         JsonNode backend = STACKS.get("dev").path("terraform").path("backend");
         assertEquals(List.of("local"), Synth.fields(backend).keySet().stream().toList());
-        assertEquals("../../../terraform.dev.tfstate", backend.path("local").path("path").asText());
+        assertEquals("../../../terraform.dev-checkout.tfstate", backend.path("local").path("path").asText());
+        assertEquals("../../../terraform.dev-shared.tfstate",
+                shared("dev").path("terraform").path("backend").path("local").path("path").asText());
+    }
+
+    @Test
+    void aServiceStackReadsTheNetworkFromItsSharedStacksState() {
+        // cdktf cross-stack references: outputs in the shared stack, remote state (same backend and key) in the service's.
+        JsonNode remote = STACKS.get("prod").path("data").path("terraform_remote_state").elements().next();
+        assertEquals("s3", remote.path("backend").asText());
+        assertEquals("shared/prod/terraform.tfstate", remote.path("config").path("key").asText());
+        assertEquals("acme-terraform-state-444455556666", remote.path("config").path("bucket").asText());
+        assertFalse(Synth.fields(shared("prod").path("output")).isEmpty());
+        JsonNode devRemote = STACKS.get("dev").path("data").path("terraform_remote_state").elements().next();
+        assertEquals("../../../terraform.dev-shared.tfstate", devRemote.path("config").path("path").asText());
+        assertTrue(Synth.resources(STACKS.get("dev"), "aws_vpc").isEmpty(), "the network is the shared stack's");
     }
 
     @Test
@@ -53,26 +111,29 @@ class ServiceStackTest {
         assertEquals("eu-west-1", s3.path("region").asText());
         String stagingKey = STACKS.get("staging").path("terraform").path("backend").path("s3").path("key").asText();
         assertEquals("checkout/staging/terraform.tfstate", stagingKey);
+        assertEquals("shared/prod/terraform.tfstate",
+                shared("prod").path("terraform").path("backend").path("s3").path("key").asText());
     }
 
     @Test
     void providerSetsRegionAndDefaultTags() {
-        STACKS.forEach((env, json) -> {
+        all().forEach((id, json) -> {
             JsonNode aws = json.path("provider").path("aws").get(0);
             assertEquals("eu-west-1", aws.path("region").asText());
             JsonNode tags = aws.path("default_tags").get(0).path("tags");
-            assertEquals("checkout", tags.path("service").asText(), env);
-            assertEquals(env, tags.path("environment").asText());
-            assertEquals("cdktf", tags.path("managed-by").asText(), env);
+            String[] parts = id.split("-", 2);
+            assertEquals(parts[1], tags.path("service").asText(), id);
+            assertEquals(parts[0], tags.path("environment").asText(), id);
+            assertEquals("cdktf", tags.path("managed-by").asText(), id);
         });
     }
 
     @Test
     void devCreatesItsVpcAndTheOthersReadAnExistingOne() {
-        assertEquals(1, Synth.resources(STACKS.get("dev"), "aws_vpc").size());
-        assertTrue(Synth.resources(STACKS.get("prod"), "aws_vpc").isEmpty());
-        assertEquals(1, Synth.dataSources(STACKS.get("prod"), "aws_vpc").size());
-        assertEquals(1, Synth.dataSources(STACKS.get("staging"), "aws_vpc").size());
+        assertEquals(1, Synth.resources(shared("dev"), "aws_vpc").size());
+        assertTrue(Synth.resources(shared("prod"), "aws_vpc").isEmpty());
+        assertEquals(1, Synth.dataSources(shared("prod"), "aws_vpc").size());
+        assertEquals(1, Synth.dataSources(shared("staging"), "aws_vpc").size());
     }
 
     @Test
@@ -216,15 +277,17 @@ class ServiceStackTest {
     @Test
     void anEnvironmentCanSwitchTheSmokeTestOff() {
         EnvironmentConfig config = Environments.all().get(0).toBuilder()
-                .smokeTest(io.bluegreen.hooks.SmokeTestSettings.OFF).build();
-        JsonNode json = Synth.json(new ServiceStack(Synth.testApp(), config));
+                .services(List.of(new ServiceConfig("checkout", ((io.bluegreen.platform.EcsBlueGreen) Environments.all().get(0)
+                        .service("checkout").platform()).toBuilder().smokeTest(io.bluegreen.hooks.SmokeTestSettings.OFF).build())))
+                .build();
+        JsonNode json = synthesize(config).get("dev-checkout");
         assertTrue(Synth.resources(json, "aws_lambda_function").isEmpty());
         assertTrue(appSpec(json).path("Hooks").isMissingNode());
     }
 
     @Test
     void everyStackAcceptsTheAws5xLineFrom5231AndNeverAnOlderOrA6x() {
-        STACKS.forEach((env, json) -> {
+        all().forEach((env, json) -> {
             JsonNode aws = json.path("terraform").path("required_providers").path("aws");
             assertEquals("aws", aws.path("source").asText().replaceAll(".*/", ""), env);
             assertEquals(">= 5.23.1, < 6.0.0", aws.path("version").asText(), env);
@@ -237,17 +300,20 @@ class ServiceStackTest {
                 .path("allowed_account_ids")));
         assertEquals(List.of("444455556666"), Synth.texts(STACKS.get("prod").path("provider").path("aws").get(0)
                 .path("allowed_account_ids")));
+        assertEquals(List.of("444455556666"), Synth.texts(shared("prod").path("provider").path("aws").get(0)
+                .path("allowed_account_ids")));
         assertTrue(STACKS.get("dev").path("provider").path("aws").get(0).path("allowed_account_ids").isMissingNode(),
                 "the quick start runs with any credentials");
     }
 
     @Test
-    void inACreatedVpcTheServiceAndTheHookStartAfterThePrivateRoutesExist() {
-        // The first tasks pull their image and the hook calls CodeDeploy through NAT as soon as they exist.
+    void dependenciesOnTheSharedNetworkAreLeftToTheStackOrder() {
+        // The routes are in the shared stack, applied before the service's: a depends_on across stacks would name a
+        // resource the service stack does not declare (Terraform refuses it; TerraformLoadTest checks every stack).
         JsonNode dev = STACKS.get("dev");
-        for (String type : List.of("aws_ecs_service", "aws_lambda_function")) {
+        for (String type : List.of("aws_ecs_service", "aws_lambda_function", "aws_lb")) {
             List<String> dependsOn = Synth.texts(Synth.only(dev, type).path("depends_on"));
-            assertEquals(2, dependsOn.stream().filter(d -> d.startsWith("aws_route.") && d.contains("PrivateDefaultRoute")).count(),
+            assertTrue(dependsOn.stream().noneMatch(d -> d.startsWith("aws_route") || d.startsWith("aws_internet_gateway")),
                     type + " " + dependsOn);
         }
     }

@@ -9,13 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Reviewed snapshots: each environment's synthesized JSON (cdktf metadata removed, keys sorted) is checked in under
+ * Reviewed snapshots: each stack's synthesized JSON (one file per stack id) (cdktf metadata removed, keys sorted) is checked in under
  * environments/src/test/resources/snapshots, so every infrastructure change shows up as a readable diff in review.
  * Refresh after an intended change with: mvn -B verify -Dsnapshots.update=true
  */
@@ -33,10 +32,11 @@ class SnapshotTest {
     }
 
     @Test
-    void everyEnvironmentMatchesItsReviewedSnapshot() throws IOException {
+    void everyStackMatchesItsReviewedSnapshot() throws IOException {
         boolean update = Boolean.getBoolean("snapshots.update");
-        for (String env : List.of("dev", "staging", "prod")) {
-            String actual = normalized(ServiceStackTest.synthesized(env));
+        for (var stack : ServiceStackTest.all().entrySet()) {
+            String env = stack.getKey();
+            String actual = normalized(stack.getValue());
             Path file = snapshotDir().resolve(env + ".json");
             if (update) {
                 Files.createDirectories(file.getParent());

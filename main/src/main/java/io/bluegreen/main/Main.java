@@ -3,14 +3,14 @@ package io.bluegreen.main;
 import com.hashicorp.cdktf.App;
 import io.bluegreen.environments.AppSynth;
 import io.bluegreen.environments.Environments;
-import io.bluegreen.environments.ServiceStack;
+import io.bluegreen.environments.EnvironmentStack;
 import io.bluegreen.validation.InvalidConfigException;
 
 import java.util.List;
 
 /**
- * Composition root: one stack per environment (all, or those named in BLUEGREEN_ENVIRONMENTS, e.g. "dev,prod"),
- * then synth. A configuration error prints one clear line and exits 1 before anything is written.
+ * Composition root: per environment (all, or those named in BLUEGREEN_ENVIRONMENTS, e.g. "dev,prod") its shared
+ * stack and one stack per service, then synth. A configuration error prints one clear line and exits 1 before anything is written.
  */
 public final class Main {
     private Main() {
@@ -19,7 +19,7 @@ public final class Main {
     public static void main(String[] args) {
         try {
             App app = AppSynth.newApp();
-            List<ServiceStack> stacks = AppSynth.addStacks(app,
+            List<EnvironmentStack> stacks = AppSynth.addStacks(app,
                     Environments.select(Environments.all(), System.getenv("BLUEGREEN_ENVIRONMENTS")));
             AppSynth.synth(app, stacks);
         } catch (InvalidConfigException | AppSynth.ValidationFailedException e) {

@@ -5,7 +5,7 @@ import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import io.bluegreen.environments.AppSynth;
 import io.bluegreen.environments.Environments;
-import io.bluegreen.environments.ServiceStack;
+import io.bluegreen.environments.EnvironmentStack;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.Test;
 
@@ -63,9 +63,12 @@ class AppTest {
         Path outdir = io.bluegreen.testing.Scratch.dir("real");
         try {
             App real = new App(AppConfig.builder().context(context).outdir(outdir.toString()).build());
-            ServiceStack realStack = new ServiceStack(real, Environments.all().get(0));
-            ServiceStack testStack = new ServiceStack(Synth.testApp(), Environments.all().get(0));
-            assertEquals(addresses(Synth.json(testStack)), addresses(Synth.json(realStack)));
+            List<EnvironmentStack> realStacks = AppSynth.addStacks(real, List.of(Environments.all().get(0)));
+            List<EnvironmentStack> testStacks = AppSynth.addStacks(Synth.testApp(), List.of(Environments.all().get(0)));
+            for (int i = 0; i < realStacks.size(); i++) {
+                assertEquals(addresses(Synth.json(testStacks.get(i))), addresses(Synth.json(realStacks.get(i))),
+                        realStacks.get(i).getNode().getId());
+            }
         } finally {
             io.bluegreen.testing.Scratch.delete(outdir);
         }
@@ -79,10 +82,23 @@ class AppTest {
     }
 
     @Test
-    void synthWritesOneStackPerEnvironment() {
+    void synthWritesASharedStackAndOneStackPerServiceForEveryEnvironment() throws IOException {
         Path out = RealSynth.outdir();
+        for (String id : RealSynth.ids()) {
+            assertTrue(Files.isRegularFile(out.resolve("stacks").resolve(id).resolve("cdk.tf.json")), id);
+        }
+        assertEquals(List.of("dev-shared", "dev-checkout", "staging-shared", "staging-checkout", "prod-shared", "prod-checkout"),
+                RealSynth.ids());
+    }
+
+    @Test
+    void cdktfDeploysAServiceStackAfterItsSharedStack() throws IOException {
+        // cdktf reads the order from the manifest: `cdktf deploy prod-shared prod-checkout` deploys shared first.
+        JsonNode manifest = Synth.MAPPER.readTree(RealSynth.outdir().resolve("manifest.json").toFile());
         for (String env : List.of("dev", "staging", "prod")) {
-            assertTrue(Files.isRegularFile(out.resolve("stacks").resolve(env).resolve("cdk.tf.json")), env);
+            assertEquals(List.of(env + "-shared"),
+                    Synth.texts(manifest.path("stacks").path(env + "-checkout").path("dependencies")), env);
+            assertEquals(List.of(), Synth.texts(manifest.path("stacks").path(env + "-shared").path("dependencies")), env);
         }
     }
 
@@ -90,12 +106,12 @@ class AppTest {
     void failedValidationWritesNothing() throws IOException {
         Path out = io.bluegreen.testing.Scratch.dir("cdktf.out");
         App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(out.toString()).build());
-        List<ServiceStack> stacks = AppSynth.addStacks(app, Environments.all());
+        List<EnvironmentStack> stacks = AppSynth.addStacks(app, Environments.all());
         // A construct deep inside the last stack fails: no stack may be written, not even the valid ones before it.
-        ServiceStack last = stacks.get(stacks.size() - 1);
-        last.getDeployment().getNode().addValidation(() -> List.of("broken on purpose"));
+        EnvironmentStack last = stacks.get(stacks.size() - 1);
+        last.getNode().findChild("Deployment").getNode().addValidation(() -> List.of("broken on purpose"));
         AppSynth.ValidationFailedException e = assertThrows(AppSynth.ValidationFailedException.class, () -> AppSynth.synth(app, stacks));
-        assertTrue(e.getMessage().contains("stack 'prod'") && e.getMessage().contains("broken on purpose"), e.getMessage());
+        assertTrue(e.getMessage().contains("stack 'prod-checkout'") && e.getMessage().contains("broken on purpose"), e.getMessage());
         try (var files = Files.walk(out)) {
             // App creates the empty folders cdktf.out/stacks on construction; no file may be written.
             assertEquals(List.of(), files.filter(Files::isRegularFile).toList(),

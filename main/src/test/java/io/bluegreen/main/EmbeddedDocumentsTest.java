@@ -18,7 +18,7 @@ class EmbeddedDocumentsTest {
     void theBuildspecReachesCodeBuildByteForByte() throws IOException {
         String file = ProjectFiles.read(ProjectFiles.BUILDSPEC);
         for (EnvironmentConfig env : Environments.all()) {
-            JsonNode stack = Synth.MAPPER.readTree(RealSynth.stack(env.name()).resolve("cdk.tf.json").toFile());
+            JsonNode stack = Synth.MAPPER.readTree(RealSynth.stack(env.name() + "-checkout").resolve("cdk.tf.json").toFile());
             String embedded = stack.path("resource").path("aws_codebuild_project").elements().next()
                     .path("source").path("buildspec").asText();
             assertEquals(file, TerraformCli.evaluate(embedded), env.name());

@@ -1,7 +1,5 @@
 package io.bluegreen.main;
 
-import io.bluegreen.environments.EnvironmentConfig;
-import io.bluegreen.environments.Environments;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,14 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The lazy AWS provider preload (main/node/lazy-aws-provider.cjs) changes how fast the app synthesizes, never what
+ * The lazy AWS provider preload (tools/lazy-aws-provider.cjs) changes how fast the app synthesizes, never what
  * it writes: every environment, synthesized by the real Main in a fresh JVM with the preload and without it, gives
  * byte-identical output. Also: it keeps the user's NODE_OPTIONS, and it falls back to normal loading for an entry
  * point of any other shape.
  */
 class LazyProviderTest {
     private static Path preload() {
-        return AppTest.projectRoot().resolve("main/node/lazy-aws-provider.cjs");
+        return AppTest.projectRoot().resolve("tools/lazy-aws-provider.cjs");
     }
 
     private record Run(Path outdir, String stderr) {
@@ -69,8 +67,8 @@ class LazyProviderTest {
         Map<String, byte[]> lazyFiles = files(lazy.outdir());
         Map<String, byte[]> eagerFiles = files(eager.outdir());
         assertEquals(eagerFiles.keySet(), lazyFiles.keySet());
-        for (EnvironmentConfig env : Environments.all()) {
-            assertTrue(lazyFiles.containsKey("stacks/" + env.name() + "/cdk.tf.json"), env.name());
+        for (String id : RealSynth.ids()) {
+            assertTrue(lazyFiles.containsKey("stacks/" + id + "/cdk.tf.json"), id);
         }
         for (String file : eagerFiles.keySet()) {
             assertArrayEquals(eagerFiles.get(file), lazyFiles.get(file), file + " differs");

@@ -1,9 +1,6 @@
 package io.bluegreen.main;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.environments.EnvironmentConfig;
-import io.bluegreen.environments.Environments;
-import io.bluegreen.environments.ServiceStack;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,25 +20,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadmeTest {
     private static String readme;
     private static Set<String> outputs;
-    private static final List<String> STACKS = Environments.all().stream().map(EnvironmentConfig::name).toList();
+    private static final List<String> STACKS = RealSynth.ids();
 
     @BeforeAll
     static void load() throws IOException {
         readme = Files.readString(AppTest.projectRoot().resolve("README.md"));
-        JsonNode dev = Synth.json(new ServiceStack(Synth.testApp(), Environments.all().get(0)));
+        JsonNode dev = Synth.MAPPER.readTree(RealSynth.stack("dev-checkout").resolve("cdk.tf.json").toFile());
         outputs = new TreeSet<>(Synth.fields(dev.path("output")).keySet());
     }
 
     @Test
     void everyCdktfCommandUsesThePinnedCliAndARealStack() {
-        Matcher m = Pattern.compile("cdktf-cli@([0-9.]+) (deploy|diff|plan|output|destroy|synth)( [a-z<>]+)?").matcher(readme);
+        Matcher m = Pattern.compile("cdktf-cli@([0-9.]+) (deploy|diff|plan|output|destroy|synth)( [a-z<>-]+)?").matcher(readme);
         int commands = 0;
         while (m.find()) {
             commands++;
             assertEquals("0.19.2", m.group(1), m.group());
             if (m.group(3) != null && !m.group(3).isBlank() && !m.group(2).equals("synth")) {
                 String stack = m.group(3).trim();
-                assertTrue(STACKS.contains(stack) || stack.equals("<env>"), "unknown stack in: " + m.group());
+                assertTrue(STACKS.contains(stack) || stack.matches("<env>(-<service>|-<name>)?|<name>"), "unknown stack in: " + m.group());
             }
         }
         assertTrue(commands >= 5, "the guide shows the cdktf commands");
@@ -49,7 +46,7 @@ class ReadmeTest {
 
     @Test
     void everyOutputTheGuideReadsExists() {
-        Matcher m = Pattern.compile("'\\.(?:dev|staging|prod)\\.([a-z_]+)'").matcher(readme);
+        Matcher m = Pattern.compile("'\\.\"(?:dev|staging|prod)-checkout\"\\.([a-z_]+)'").matcher(readme);
         int reads = 0;
         while (m.find()) {
             reads++;

@@ -29,6 +29,15 @@ final class RealSynth {
         return outdir;
     }
 
+    /** Every stack id of the app, in the order they were added (per environment: shared, then its services). */
+    static java.util.List<String> ids() {
+        return io.bluegreen.environments.Environments.all().stream().flatMap(env -> java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(io.bluegreen.environments.EnvironmentStack.stackId(env.name(),
+                        io.bluegreen.environments.ServiceConfig.SHARED)),
+                env.services().stream().map(s -> io.bluegreen.environments.EnvironmentStack.stackId(env.name(), s.name()))))
+                .toList();
+    }
+
     /** The folder of one stack: holds cdk.tf.json and its assets. */
     static Path stack(String id) {
         return outdir().resolve("stacks").resolve(id);

@@ -2,8 +2,6 @@ package io.bluegreen.main;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bluegreen.environments.EnvironmentConfig;
-import io.bluegreen.environments.Environments;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,7 @@ class TerraformLoadTest {
 
     @Test
     void terraformLoadsEveryStackOfARealSynth() {
-        List<String> ids = Environments.all().stream().map(EnvironmentConfig::name).toList();
+        List<String> ids = RealSynth.ids();
         Path[] dirs = ids.stream().map(RealSynth::stack).toArray(Path[]::new);
         TerraformCli.Result result = TerraformCli.loadCheck(dirs);
         assertEquals(0, result.exitCode(), result.output());
@@ -91,7 +89,7 @@ class TerraformLoadTest {
     void failsClearlyWhenTerraformIsNotInstalled() throws IOException {
         scratch = Files.createTempDirectory("tf-no-terraform");
         TerraformCli.Result result = TerraformCli.loadCheck(Map.of("PATH", scratch.toString()),
-                RealSynth.stack("dev"));
+                RealSynth.stack("dev-checkout"));
         assertEquals(2, result.exitCode(), result.output());
         assertTrue(result.output().contains("terraform CLI was not found")
                 && result.output().contains("Install Terraform"), result.output());
@@ -104,10 +102,10 @@ class TerraformLoadTest {
     /** A copy of the dev stack (with its assets), changed by {@code change}. */
     private Path brokenDevWith(Consumer<ObjectNode> change) throws IOException {
         scratch = Files.createTempDirectory("tf-broken");
-        Path dev = RealSynth.stack("dev");
+        Path dev = RealSynth.stack("dev-checkout");
         ObjectNode stack = (ObjectNode) Synth.MAPPER.readTree(dev.resolve("cdk.tf.json").toFile());
         change.accept(stack);
-        Path dir = scratch.resolve("dev");
+        Path dir = scratch.resolve("dev-checkout");
         Files.createDirectories(dir);
         Synth.MAPPER.writeValue(dir.resolve("cdk.tf.json").toFile(), stack);
         Files.createSymbolicLink(dir.resolve("assets"), dev.resolve("assets"));

@@ -30,10 +30,18 @@ class WorkflowsTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void planMatrixEqualsTheSynthesizedEnvironments() throws IOException {
+    void planMatrixEqualsTheSynthesizedStacks() throws IOException {
         Map<String, Object> plan = (Map<String, Object>) jobs(workflow("pr.yml")).get("plan");
         Map<String, Object> matrix = (Map<String, Object>) ((Map<String, Object>) plan.get("strategy")).get("matrix");
-        assertEquals(ENVIRONMENTS, matrix.get("environment"));
+        List<Map<String, String>> include = (List<Map<String, String>>) matrix.get("include");
+        assertEquals(RealSynth.ids(), include.stream().map(e -> e.get("stack")).toList());
+        include.forEach(e -> assertTrue(e.get("stack").startsWith(e.get("environment") + "-"), e.toString()));
+    }
+
+    @Test
+    void deployWorkflowDeploysEveryStackOfTheEnvironment() throws IOException {
+        String text = Files.readString(AppTest.projectRoot().resolve(".github/workflows/deploy-environment.yml"));
+        assertTrue(text.contains("cdktf-cli@0.19.2 deploy \"${ENVIRONMENT}-*\" --auto-approve"), text);
     }
 
     @Test

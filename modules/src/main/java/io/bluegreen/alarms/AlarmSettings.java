@@ -27,8 +27,10 @@ public record AlarmSettings(boolean enabled, int periodSeconds, int evaluationPe
     public static final int METRIC_RESOLUTION_SECONDS = 60;
     /** A response slower than the ALB idle timeout (default 60 s) is cut off, so the latency can never exceed it. */
     public static final int ALB_IDLE_TIMEOUT_SECONDS = 60;
-    /** CodeDeploy accepts at most 10 alarms per deployment group. */
-    public static final int MAX_ALARMS = 10;
+    /** CodeDeploy's limit of alarms per deployment group. */
+    public static final int MAX_ALARMS = io.bluegreen.codedeploy.BlueGreenDeploymentProps.MAX_ALARMS;
+    /** How many alarms {@code DeploymentAlarms} creates: 5xx, unhealthy hosts, p95 and p99 per target group, ALB 5xx. */
+    public static final int DEFAULT_ALARM_COUNT = 9;
     private static final Pattern ALARM_NAME = Pattern.compile("^[^\\x00-\\x1f]{1,255}$");
 
     public static final AlarmSettings DEFAULT = new AlarmSettings(true, 60, 2, 5, 10, 1, 1.0, 2.0, List.of());
@@ -53,10 +55,10 @@ public record AlarmSettings(boolean enabled, int periodSeconds, int evaluationPe
             check.matches("extraAlarmNames", name, ALARM_NAME, "CloudWatch alarm names", "fix the name");
         }
         if (enabled) {
-            int total = DeploymentAlarms.DEFAULT_ALARM_COUNT + extraAlarmNames.size();
+            int total = DEFAULT_ALARM_COUNT + extraAlarmNames.size();
             check.require(total <= MAX_ALARMS, "extraAlarmNames", extraAlarmNames,
-                    "at most " + (MAX_ALARMS - DeploymentAlarms.DEFAULT_ALARM_COUNT) + " extra alarms ("
-                            + DeploymentAlarms.DEFAULT_ALARM_COUNT + " default + extras = " + total
+                    "at most " + (MAX_ALARMS - DEFAULT_ALARM_COUNT) + " extra alarms ("
+                            + DEFAULT_ALARM_COUNT + " default + extras = " + total
                             + "; CodeDeploy accepts at most " + MAX_ALARMS + ")",
                     "combine alarms into a composite alarm and list that");
         }

@@ -4,7 +4,7 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetri
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
-import io.bluegreen.traffic.TrafficLayer;
+import com.hashicorp.cdktf.providers.aws.lb.Lb;
 import io.bluegreen.validation.Check;
 import software.constructs.Construct;
 
@@ -18,21 +18,24 @@ import java.util.Map;
  * Missing data is "not breaching", so an idle target group (no targets, no requests) stays OK.
  */
 public class DeploymentAlarms extends Construct {
-    /** 4 per target group x 2 + 1 for the load balancer. */
-    public static final int DEFAULT_ALARM_COUNT = 9;
     private static final String NAMESPACE = "AWS/ApplicationELB";
 
     /**
      * @param names naming helper
-     * @param traffic the load balancer and its target groups
+     * @param loadBalancer the ALB (its 5xx)
+     * @param blue the blue target group
+     * @param green the green target group
      * @param settings thresholds and window
      * @param notifyTopicArn topic that hears about alarm state changes; null = none
      */
-    public record Props(Names names, TrafficLayer traffic, AlarmSettings settings, String notifyTopicArn) {
+    public record Props(Names names, Lb loadBalancer, LbTargetGroup blue, LbTargetGroup green, AlarmSettings settings,
+                        String notifyTopicArn) {
         public Props {
             Check check = Check.in("DeploymentAlarms.Props");
             check.notNull("names", names, "pass the environment's Names");
-            check.notNull("traffic", traffic, "pass the TrafficLayer construct");
+            check.notNull("loadBalancer", loadBalancer, "pass the traffic layer's load balancer");
+            check.notNull("blue", blue, "pass the blue target group");
+            check.notNull("green", green, "pass the green target group");
             settings = Check.orDefault(settings, AlarmSettings.DEFAULT);
         }
     }
@@ -46,9 +49,8 @@ public class DeploymentAlarms extends Construct {
         if (!settings.enabled()) {
             return;
         }
-        TrafficLayer traffic = props.traffic();
-        String lb = traffic.getLoadBalancer().getArnSuffix();
-        for (var entry : Map.of("Blue", traffic.getBlueTargetGroup(), "Green", traffic.getGreenTargetGroup())
+        String lb = props.loadBalancer().getArnSuffix();
+        for (var entry : Map.of("Blue", props.blue(), "Green", props.green())
                 .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
             targetGroupAlarms(props, entry.getKey(), entry.getValue(), lb);
         }

@@ -22,6 +22,8 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployD
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTargetGroup;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTestTrafficRoute;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.lb_listener.LbListener;
+import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import io.bluegreen.aws.AwsContext;
@@ -31,19 +33,28 @@ import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
 import io.bluegreen.notifications.NotificationTopic;
-import io.bluegreen.traffic.TrafficLayer;
+import io.bluegreen.pipeline.DeployStage;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * CodeDeploy blue/green for the ECS service: application (ECS), a custom ECS deployment config from the
  * {@link DeploymentStrategy}, a service role with the managed CodeDeploy-for-ECS policy, and the deployment group
- * wiring the service, both listeners and both target groups. Takes the service (and through it the traffic layer)
- * as objects, never ARNs.
+ * wiring the service, both listeners and both target groups, and the appspec every deployment runs. Takes the
+ * service, the target groups and the listeners as objects, never ARNs.
  */
 public class BlueGreenDeployment extends Construct {
     public static final String COMPUTE_PLATFORM = "ECS";
+    /** Files the build artifact carries and the CodeDeployToECS action reads. */
+    public static final String TASK_DEFINITION_FILE = "taskdef.json";
+    public static final String APPSPEC_FILE = "appspec.yaml";
+    public static final String IMAGE_DETAIL_FILE = "imageDetail.json";
+    /** The placeholder name in taskdef.json that CodeDeployToECS fills from imageDetail.json. */
+    public static final String IMAGE_CONTAINER_PLACEHOLDER = "IMAGE1_NAME";
 
     private final CodedeployApp application;
     private final CodedeployDeploymentConfig deploymentConfig;
@@ -52,13 +63,22 @@ public class BlueGreenDeployment extends Construct {
     private final FargateService service;
     private final DeploymentSettings settings;
     private final List<String> rollbackAlarms;
+    private final LbTargetGroup blueTargetGroup;
+    private final LbTargetGroup greenTargetGroup;
+    private final LbListener prodListener;
+    private final LbListener testListener;
+    private final List<AppSpec.Hook> hooks = new ArrayList<>();
+    private boolean appSpecRead;
 
     public BlueGreenDeployment(Construct scope, String id, BlueGreenDeploymentProps props) {
         super(scope, id);
         Names names = props.names();
         this.service = props.service();
         this.settings = props.settings();
-        TrafficLayer traffic = service.getTraffic();
+        this.blueTargetGroup = props.blueTargetGroup();
+        this.greenTargetGroup = props.greenTargetGroup();
+        this.prodListener = props.prodListener();
+        this.testListener = props.testListener();
         AwsContext aws = AwsContext.of(this);
 
         application = CodedeployApp.Builder.create(this, "Application")
@@ -121,16 +141,16 @@ public class BlueGreenDeployment extends Construct {
                 .loadBalancerInfo(CodedeployDeploymentGroupLoadBalancerInfo.builder()
                         .targetGroupPairInfo(CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfo.builder()
                                 .prodTrafficRoute(CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoProdTrafficRoute.builder()
-                                        .listenerArns(List.of(traffic.getProdListener().getArn()))
+                                        .listenerArns(List.of(prodListener.getArn()))
                                         .build())
                                 .testTrafficRoute(CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTestTrafficRoute.builder()
-                                        .listenerArns(List.of(traffic.getTestListener().getArn()))
+                                        .listenerArns(List.of(testListener.getArn()))
                                         .build())
                                 .targetGroup(List.of(
                                         CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTargetGroup.builder()
-                                                .name(traffic.getBlueTargetGroup().getName()).build(),
+                                                .name(blueTargetGroup.getName()).build(),
                                         CodedeployDeploymentGroupLoadBalancerInfoTargetGroupPairInfoTargetGroup.builder()
-                                                .name(traffic.getGreenTargetGroup().getName()).build()))
+                                                .name(greenTargetGroup.getName()).build()))
                                 .build())
                         .build());
         if (!rollbackAlarms.isEmpty()) {
@@ -186,6 +206,91 @@ public class BlueGreenDeployment extends Construct {
                     .build();
         }
         return CodedeployDeploymentConfigTrafficRoutingConfig.builder().type("AllAtOnce").build();
+    }
+
+    /**
+     * Adds a lifecycle hook (e.g. the AfterAllowTestTraffic smoke test) to the appspec of every deployment. Hooks
+     * must be added before the pipeline reads the appspec ({@link #appSpec()}).
+     */
+    public void addLifecycleHook(AppSpec.Hook hook) {
+        if (appSpecRead) {
+            throw new IllegalStateException("lifecycle hook " + hook.event() + " added after the appspec was read;"
+                    + " add every hook before building the pipeline");
+        }
+        hooks.add(hook);
+    }
+
+    /**
+     * The appspec of every deployment (appspec.yaml; JSON is valid YAML): the service's container name and port and
+     * its network (subnets, security groups, public IP), the lifecycle hooks, and the task definition left as
+     * {@value AppSpec#TASK_DEFINITION_PLACEHOLDER} for CodeDeployToECS to fill.
+     */
+    public String appSpec() {
+        appSpecRead = true;
+        return AppSpec.render(service.getContainer().name(), service.getContainer().port(), service.getTaskNetwork(),
+                List.copyOf(hooks));
+    }
+
+    /** The lifecycle hooks added so far. */
+    public List<AppSpec.Hook> getLifecycleHooks() {
+        return List.copyOf(hooks);
+    }
+
+    /**
+     * The deploy stage of the service's pipeline: CodeDeployToECS with the build's taskdef.json, appspec.yaml and
+     * imageDetail.json, and exactly what the pipeline role needs for it: create deployments in this deployment group,
+     * register the task definition (no resource-level permission exists for that), tag only this task family, and
+     * pass only the task and execution roles, only to ecs-tasks.amazonaws.com.
+     */
+    public DeployStage deployStage() {
+        AwsContext aws = AwsContext.of(this);
+        String arnPrefix = "arn:" + aws.partition() + ":";
+        String regionAccount = aws.region() + ":" + aws.accountId();
+        String codedeployPrefix = arnPrefix + "codedeploy:" + regionAccount + ":";
+        String app = application.getName();
+        List<PolicyStatement> statements = List.of(
+                PolicyStatement.allow("CreateDeployment", List.of("codedeploy:CreateDeployment", "codedeploy:GetDeployment"),
+                        List.of(codedeployPrefix + "deploymentgroup:" + app + "/" + deploymentGroup.getDeploymentGroupName())),
+                PolicyStatement.allow("DeploymentRevision", List.of("codedeploy:GetApplication",
+                                "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"),
+                        List.of(codedeployPrefix + "application:" + app)),
+                PolicyStatement.allow("DeploymentConfig", List.of("codedeploy:GetDeploymentConfig"),
+                        List.of(codedeployPrefix + "deploymentconfig:" + deploymentConfig.getDeploymentConfigName())),
+                // ecs:RegisterTaskDefinition has no resource-level permissions.
+                PolicyStatement.allow("RegisterTaskDefinition", List.of("ecs:RegisterTaskDefinition"), List.of("*")),
+                PolicyStatement.allow("TagTaskDefinition", List.of("ecs:TagResource"),
+                                List.of(arnPrefix + "ecs:" + regionAccount + ":task-definition/"
+                                        + service.getTaskDefinition().getFamily() + ":*"))
+                        .when("StringEquals", "ecs:CreateAction", List.of("RegisterTaskDefinition")),
+                PolicyStatement.allowWhen("PassTaskRoles", List.of("iam:PassRole"),
+                        List.of(service.getExecutionRole().getArn(), service.getTaskRole().getArn()),
+                        "StringEquals", "iam:PassedToService", List.of("ecs-tasks.amazonaws.com")));
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put("ApplicationName", app);
+        configuration.put("DeploymentGroupName", deploymentGroup.getDeploymentGroupName());
+        configuration.put("TaskDefinitionTemplateArtifact", DeployStage.BUILD_ARTIFACT);
+        configuration.put("TaskDefinitionTemplatePath", TASK_DEFINITION_FILE);
+        configuration.put("AppSpecTemplateArtifact", DeployStage.BUILD_ARTIFACT);
+        configuration.put("AppSpecTemplatePath", APPSPEC_FILE);
+        configuration.put("Image1ArtifactName", DeployStage.BUILD_ARTIFACT);
+        configuration.put("Image1ContainerName", IMAGE_CONTAINER_PLACEHOLDER);
+        return new DeployStage("BlueGreenDeploy", "CodeDeployToECS", configuration, statements);
+    }
+
+    public LbTargetGroup getBlueTargetGroup() {
+        return blueTargetGroup;
+    }
+
+    public LbTargetGroup getGreenTargetGroup() {
+        return greenTargetGroup;
+    }
+
+    public LbListener getProdListener() {
+        return prodListener;
+    }
+
+    public LbListener getTestListener() {
+        return testListener;
     }
 
     public CodedeployApp getApplication() {

@@ -7,7 +7,6 @@ import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.Tokenization;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.ecs.FargateService;
-import io.bluegreen.traffic.TrafficLayer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,24 +29,23 @@ public final class CodeDeployContract {
     public static List<String> violations(BlueGreenDeployment deployment) {
         List<String> errors = new ArrayList<>();
         FargateService service = deployment.getService();
-        TrafficLayer traffic = service.getTraffic();
         TerraformStack stack = TerraformStack.of(deployment);
 
         JsonNode svc = config(stack, service.getService());
         List<String> ignored = texts(svc.path("lifecycle").path("ignore_changes"));
-        for (String attribute : List.of("task_definition", "load_balancer", "network_configuration")) {
+        for (String attribute : List.of("task_definition", "load_balancer", "network_configuration", "platform_version")) {
             if (!ignored.contains(attribute)) {
                 errors.add("ECS service must ignore changes to '" + attribute + "' (CodeDeploy owns it after the first"
-                        + " deployment; without it the next apply fails or rolls traffic back; ECS refuses network"
-                        + " changes under CODE_DEPLOY): add it to lifecycle.ignore_changes");
+                        + " deployment; without it the next apply fails or rolls traffic back; ECS refuses network and"
+                        + " platform changes under CODE_DEPLOY): add it to lifecycle.ignore_changes");
             }
         }
         if (!"CODE_DEPLOY".equals(svc.path("deployment_controller").path("type").asText())) {
             errors.add("ECS service must use deployment_controller CODE_DEPLOY");
         }
 
-        String blue = ref(traffic.getBlueTargetGroup(), "arn");
-        String green = ref(traffic.getGreenTargetGroup(), "arn");
+        String blue = ref(deployment.getBlueTargetGroup(), "arn");
+        String green = ref(deployment.getGreenTargetGroup(), "arn");
         JsonNode lbBlocks = svc.path("load_balancer");
         if (lbBlocks.size() != 1) {
             errors.add("ECS service must have exactly one load_balancer block (found " + lbBlocks.size() + ")");
@@ -57,7 +55,7 @@ public final class CodeDeployContract {
             if (!target.equals(blue) && !target.equals(green)) {
                 errors.add("ECS service load_balancer must name the blue or the green target group, not " + target);
             }
-            JsonNode appspec = readTree(service.appSpecTemplate()).path("Resources").get(0).path("TargetService")
+            JsonNode appspec = readTree(AppSpec.render(service.getContainer().name(), service.getContainer().port(), service.getTaskNetwork(), List.of())).path("Resources").get(0).path("TargetService")
                     .path("Properties").path("LoadBalancerInfo");
             JsonNode container = readTree(service.taskDefinitionTemplate()).path("containerDefinitions").get(0);
             String name = lb.path("container_name").asText();
@@ -73,10 +71,10 @@ public final class CodeDeployContract {
             }
         }
 
-        JsonNode prod = config(stack, traffic.getProdListener());
-        JsonNode test = config(stack, traffic.getTestListener());
+        JsonNode prod = config(stack, deployment.getProdListener());
+        JsonNode test = config(stack, deployment.getTestListener());
         for (Map.Entry<String, JsonNode> listener : Map.of("prod", prod, "test", test).entrySet()) {
-            if (!texts(listener.getValue().path("lifecycle").path("ignore_changes")).contains(TrafficLayer.CODEDEPLOY_OWNED_LISTENER_ATTRIBUTE)) {
+            if (!texts(listener.getValue().path("lifecycle").path("ignore_changes")).contains("default_action")) {
                 errors.add(listener.getKey() + " listener must ignore changes to 'default_action' (CodeDeploy swaps it;"
                         + " without it the next apply routes traffic back to the old version)");
             }
@@ -98,7 +96,7 @@ public final class CodeDeployContract {
         List<String> groupListeners = new ArrayList<>();
         groupListeners.addAll(texts(pair.path("prod_traffic_route").path("listener_arns")));
         groupListeners.addAll(texts(pair.path("test_traffic_route").path("listener_arns")));
-        if (!groupListeners.equals(List.of(ref(traffic.getProdListener(), "arn"), ref(traffic.getTestListener(), "arn")))) {
+        if (!groupListeners.equals(List.of(ref(deployment.getProdListener(), "arn"), ref(deployment.getTestListener(), "arn")))) {
             errors.add("deployment group must route prod and test traffic through the traffic layer's listeners, found " + groupListeners);
         }
         JsonNode ready = group.path("blue_green_deployment_config").path("deployment_ready_option");

@@ -21,19 +21,20 @@ public record DeploymentSettings(DeploymentStrategy strategy, ReadyAction readyA
         STOP_DEPLOYMENT
     }
 
+    /** All at once as soon as green is healthy, blue kept 5 minutes for a fast rollback. */
     public static final DeploymentSettings DEFAULT =
             new DeploymentSettings(new DeploymentStrategy.AllAtOnce(), ReadyAction.CONTINUE_DEPLOYMENT, 0, 5);
 
     public DeploymentSettings {
         Check check = Check.in("DeploymentSettings");
-        strategy = Check.orDefault(strategy, new DeploymentStrategy.AllAtOnce());
-        readyAction = Check.orDefault(readyAction, ReadyAction.CONTINUE_DEPLOYMENT);
+        check.notNull("strategy", strategy, "e.g. new DeploymentStrategy.AllAtOnce() (DEFAULT's)");
+        check.notNull("readyAction", readyAction, "e.g. ReadyAction.CONTINUE_DEPLOYMENT (DEFAULT's)");
         check.between("readyWaitMinutes", readyWaitMinutes, 0, MAX_WAIT_MINUTES, "use 0 to continue at once");
         check.between("terminationWaitMinutes", terminationWaitMinutes, 0, MAX_WAIT_MINUTES, "use e.g. 5");
         if (readyAction == ReadyAction.STOP_DEPLOYMENT) {
             check.require(readyWaitMinutes > 0, "readyWaitMinutes", readyWaitMinutes,
                     "1 to 2880 with STOP_DEPLOYMENT (the time to approve before the deployment stops)",
-                    "give an approval window, e.g. withManualApproval(60)");
+                    "give an approval window, e.g. withManualTrafficShift(60)");
         } else {
             check.require(readyWaitMinutes == 0, "readyWaitMinutes", readyWaitMinutes,
                     "0 with CONTINUE_DEPLOYMENT (AWS rejects a wait time here)",
@@ -45,8 +46,12 @@ public record DeploymentSettings(DeploymentStrategy strategy, ReadyAction readyA
         return new DeploymentSettings(value, readyAction, readyWaitMinutes, terminationWaitMinutes);
     }
 
-    /** Wait for an operator to continue the deployment (CodeDeploy console/CLI) for up to {@code minutes}. */
-    public DeploymentSettings withManualApproval(int minutes) {
+    /**
+     * Green waits up to {@code minutes} for an operator to shift production traffic (continue the deployment in the
+     * CodeDeploy console or CLI); without it the deployment stops. Not the pipeline's approval stage
+     * ({@code PipelineSettings.withApprovalStage}), which comes before the deployment starts.
+     */
+    public DeploymentSettings withManualTrafficShift(int minutes) {
         return new DeploymentSettings(strategy, ReadyAction.STOP_DEPLOYMENT, minutes, terminationWaitMinutes);
     }
 

@@ -12,13 +12,16 @@ import java.util.regex.Pattern;
  * @param valueFrom ARN of an SSM parameter or a Secrets Manager secret (optionally with :json-key:: suffix)
  */
 public record ContainerSecret(String name, String valueFrom) {
+    /** An environment variable name, as ECS accepts it (for secrets and plain variables alike). */
+    static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,254}$");
+
     static final Pattern SSM = Pattern.compile("^arn:aws(?:-cn|-us-gov)?:ssm:[a-z0-9-]+:\\d{12}:parameter/[\\w./-]+$");
     static final Pattern SECRETS_MANAGER = Pattern.compile(
             "^arn:aws(?:-cn|-us-gov)?:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@-]+(?::[^:]*:[^:]*:[^:]*)?$");
 
     public ContainerSecret {
         Check check = Check.in("ContainerSecret " + name);
-        check.matches("name", name, ContainerSpec.ENV_NAME, "an environment variable name (letters, digits, _)",
+        check.matches("name", name, ENV_NAME, "an environment variable name (letters, digits, _)",
                 "e.g. DATABASE_PASSWORD");
         check.notNull("valueFrom", valueFrom, "give the ARN of an SSM parameter or Secrets Manager secret");
         if (!SSM.matcher(valueFrom).matches() && !SECRETS_MANAGER.matcher(valueFrom).matches()) {

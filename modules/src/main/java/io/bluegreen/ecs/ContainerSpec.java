@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 public record ContainerSpec(String name, String image, int port, FargateSize size, Map<String, String> environment,
                             List<ContainerSecret> secrets, ContainerHealthCheck healthCheck,
                             boolean readOnlyRootFilesystem) {
-    static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,254}$");
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$");
     private static final Pattern SECRET_LOOKING_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY).*");
 
@@ -39,7 +38,7 @@ public record ContainerSpec(String name, String image, int port, FargateSize siz
         check.notNull("size", size, "e.g. new FargateSize(256, 512)");
         environment = Map.copyOf(Check.orDefault(environment, Map.of()));
         for (Map.Entry<String, String> e : environment.entrySet()) {
-            check.matches("environment key", e.getKey(), ENV_NAME, "an environment variable name", "rename it");
+            check.matches("environment key", e.getKey(), ContainerSecret.ENV_NAME, "an environment variable name", "rename it");
             check.require(!SECRET_LOOKING_NAME.matcher(e.getKey()).matches(), "environment key", e.getKey(),
                     "no secret-looking names in plain environment variables (they end up in the Terraform JSON)",
                     "move it to secrets as an SSM or Secrets Manager ARN (ContainerSecret)");

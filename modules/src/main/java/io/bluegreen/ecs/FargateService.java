@@ -24,7 +24,6 @@ import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
-import io.bluegreen.traffic.TrafficLayer;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -42,11 +41,8 @@ public class FargateService extends Construct {
     public static final String DEPLOYMENT_CONTROLLER = "CODE_DEPLOY";
     /** Placeholder the CodeDeployToECS action replaces with the built image URI (from imageDetail.json). */
     public static final String IMAGE_PLACEHOLDER = "<IMAGE1_NAME>";
-    /** Placeholder CodeDeploy replaces with the registered task definition ARN. */
-    public static final String TASK_DEFINITION_PLACEHOLDER = "<TASK_DEFINITION>";
 
     private final ContainerSpec container;
-    private final TrafficLayer traffic;
     private final String clusterName;
     private final String clusterArn;
     private final CloudwatchLogGroup logGroup;
@@ -56,9 +52,7 @@ public class FargateService extends Construct {
     private final EcsService service;
     private final List<String> ignoredServiceAttributes;
     private final Map<String, Object> taskDefinitionModel;
-    private final List<String> subnetIds;
-    private final List<String> securityGroupIds;
-    private final boolean assignPublicIp;
+    private final TaskNetwork taskNetwork;
 
     public FargateService(Construct scope, String id, FargateServiceProps props) {
         super(scope, id);
@@ -66,7 +60,6 @@ public class FargateService extends Construct {
         ServiceSettings settings = props.settings();
         AwsContext aws = AwsContext.of(this);
         this.container = props.container();
-        this.traffic = props.traffic();
 
         if (settings.existingClusterName() != null) {
             DataAwsEcsCluster existing = DataAwsEcsCluster.Builder.create(this, "Cluster")
@@ -148,14 +141,13 @@ public class FargateService extends Construct {
 
         // network_configuration and platform_version too: ECS refuses UpdateService changes to them under CODE_DEPLOY
         // (and reports the resolved platform, e.g. 1.4.0, for LATEST: a diff on every plan). The appspec carries both
-        // (appSpecTemplate), so each deployment applies the current subnets, security groups and platform.
+        // (BlueGreenDeployment.appSpec), so each deployment applies the current subnets, security groups and platform.
         ignoredServiceAttributes = settings.scaling().enabled()
                 ? List.of("task_definition", "load_balancer", "network_configuration", "platform_version", "desired_count")
                 : List.of("task_definition", "load_balancer", "network_configuration", "platform_version");
-        this.subnetIds = traffic.getNetwork().getPrivateSubnetIds();
-        this.securityGroupIds = List.of(traffic.getTasksSecurityGroup().getId());
-        this.assignPublicIp = settings.assignPublicIp();
-        List<Precondition> zoneCheck = traffic.getNetwork().spansTwoZones(false);
+        this.taskNetwork = new TaskNetwork(props.network().getPrivateSubnetIds(),
+                List.of(props.tasksSecurityGroup().getId()), settings.assignPublicIp());
+        List<Precondition> zoneCheck = props.network().spansTwoZones(false, this);
         service = EcsService.Builder.create(this, "Service")
                 .name(names.physical("service", NameLimit.ECS))
                 .cluster(clusterArn)
@@ -165,14 +157,14 @@ public class FargateService extends Construct {
                 .platformVersion("LATEST")
                 .deploymentController(EcsServiceDeploymentController.builder().type(DEPLOYMENT_CONTROLLER).build())
                 .loadBalancer(List.of(EcsServiceLoadBalancer.builder()
-                        .targetGroupArn(traffic.getBlueTargetGroup().getArn())
+                        .targetGroupArn(props.targetGroup().getArn())
                         .containerName(container.name())
                         .containerPort(container.port())
                         .build()))
                 .networkConfiguration(EcsServiceNetworkConfiguration.builder()
-                        .subnets(subnetIds)
-                        .securityGroups(securityGroupIds)
-                        .assignPublicIp(assignPublicIp)
+                        .subnets(taskNetwork.subnets())
+                        .securityGroups(taskNetwork.securityGroups())
+                        .assignPublicIp(taskNetwork.assignPublicIp())
                         .build())
                 .healthCheckGracePeriodSeconds(settings.healthCheckGracePeriodSeconds())
                 .propagateTags("SERVICE")
@@ -180,8 +172,7 @@ public class FargateService extends Construct {
                 // The target group must be attached to a listener before a service can use it, and the first tasks
                 // start at once: the execution role must already be able to pull the image, write logs, read secrets,
                 // and a created VPC's private subnets must already route to the internet (image pull).
-                .dependsOn(dependencies(executionPolicies, traffic.getNetwork().getPrivateEgress(),
-                        traffic.getProdListener(), traffic.getTestListener()))
+                .dependsOn(dependencies(executionPolicies, props.network().getPrivateEgress(this), props.listeners()))
                 .lifecycle(TerraformResourceLifecycle.builder()
                         .ignoreChanges(ignoredServiceAttributes)
                         .precondition(zoneCheck.isEmpty() ? null : zoneCheck)
@@ -193,11 +184,12 @@ public class FargateService extends Construct {
         }
     }
 
-    private static List<ITerraformDependable> dependencies(List<ITerraformDependable> first,
-                                                           List<ITerraformDependable> second, ITerraformDependable... more) {
+    private static List<ITerraformDependable> dependencies(List<? extends ITerraformDependable> first,
+                                                           List<? extends ITerraformDependable> second,
+                                                           List<? extends ITerraformDependable> third) {
         List<ITerraformDependable> all = new ArrayList<>(first);
         all.addAll(second);
-        all.addAll(List.of(more));
+        all.addAll(third);
         return all;
     }
 
@@ -282,27 +274,13 @@ public class FargateService extends Construct {
         return PolicyDocument.json(taskDefinitionModel);
     }
 
-    /**
-     * The appspec CodeDeploy runs (appspec.yaml; JSON is valid YAML): the service's container name and port and its
-     * network (subnets, security groups, public IP), with the task definition left as
-     * {@value #TASK_DEFINITION_PLACEHOLDER}.
-     */
-    public String appSpecTemplate() {
-        return appSpecTemplate(List.of());
-    }
-
-    /** The appspec with lifecycle {@code hooks} (e.g. the AfterAllowTestTraffic smoke test). */
-    public String appSpecTemplate(List<AppSpec.Hook> hooks) {
-        return AppSpec.render(container.name(), container.port(),
-                new AppSpec.Network(subnetIds, securityGroupIds, assignPublicIp), hooks);
+    /** The tasks' network: the service's, and what each deployment's appspec applies. */
+    public TaskNetwork getTaskNetwork() {
+        return taskNetwork;
     }
 
     public ContainerSpec getContainer() {
         return container;
-    }
-
-    public TrafficLayer getTraffic() {
-        return traffic;
     }
 
     public String getClusterName() {

@@ -15,8 +15,8 @@ import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionVpcConfig
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import io.bluegreen.aws.AwsContext;
-import io.bluegreen.codedeploy.BlueGreenDeployment;
-import io.bluegreen.ecs.AppSpec;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
+import io.bluegreen.codedeploy.AppSpec;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
@@ -42,8 +42,9 @@ import java.util.zip.ZipOutputStream;
 /**
  * The AfterAllowTestTraffic lifecycle hook: a small Python Lambda function (packaged from this module's resources
  * at synth time as a Terraform asset) that smoke-tests green through the test listener and reports Succeeded or
- * Failed to CodeDeploy. It runs in the private subnets with its own security group, which the traffic layer admits
- * on the test port. Its name starts with {@code CodeDeployHook_}, which the managed CodeDeploy-for-ECS policy may
+ * Failed to CodeDeploy. It runs in the private subnets with its own security group, which the composition admits on
+ * the test port ({@code TrafficLayer.allowTestTrafficFrom}); add it to the deployment with
+ * {@code BlueGreenDeployment.addLifecycleHook(hook.appSpecHook())}. Its name starts with {@code CodeDeployHook_}, which the managed CodeDeploy-for-ECS policy may
  * invoke.
  */
 public class SmokeTestHook extends Construct {
@@ -58,16 +59,21 @@ public class SmokeTestHook extends Construct {
 
     /**
      * @param names naming helper
-     * @param deployment the deployment group whose hook status the function reports (and its traffic layer)
+     * @param network the VPC and private subnets the function runs in
+     * @param test the test listener to check (URL, port, whether the ALB is internet-facing)
+     * @param deploymentGroup the deployment group whose lifecycle hook status the function reports
      * @param settings checks, retries and time budget
      * @param logRetentionDays retention of the function's log group
      */
-    public record Props(Names names, BlueGreenDeployment deployment, SmokeTestSettings settings, int logRetentionDays) {
+    public record Props(Names names, Network network, TrafficLayer.TestEndpoint test,
+                        CodedeployDeploymentGroup deploymentGroup, SmokeTestSettings settings, int logRetentionDays) {
         public Props {
             Check check = Check.in("SmokeTestHook.Props");
             check.notNull("names", names, "pass the environment's Names");
-            check.notNull("deployment", deployment, "pass the BlueGreenDeployment construct");
-            settings = Check.orDefault(settings, SmokeTestSettings.DEFAULT);
+            check.notNull("network", network, "pass the Network construct");
+            check.notNull("test", test, "pass the traffic layer's test endpoint");
+            check.notNull("deploymentGroup", deploymentGroup, "pass the CodeDeploy deployment group");
+            check.notNull("settings", settings, "pass SmokeTestSettings.DEFAULT or your own");
             check.require(settings.enabled(), "settings.enabled", false, "true (do not create the hook when it is off)",
                     "skip the SmokeTestHook construct when the smoke test is off");
         }
@@ -81,8 +87,8 @@ public class SmokeTestHook extends Construct {
     public SmokeTestHook(Construct scope, String id, Props props) {
         super(scope, id);
         Names names = props.names();
-        BlueGreenDeployment deployment = props.deployment();
-        TrafficLayer traffic = deployment.getService().getTraffic();
+        Network network = props.network();
+        TrafficLayer.TestEndpoint test = props.test();
         SmokeTestSettings settings = props.settings();
         AwsContext aws = AwsContext.of(this);
         String functionName = FUNCTION_PREFIX + names.physical("smoke-test",
@@ -91,13 +97,12 @@ public class SmokeTestHook extends Construct {
         securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .name(names.physical("smoke-test", NameLimit.SECURITY_GROUP))
                 .description("CodeDeploy smoke test of " + names.base() + ": reaches the test listener and AWS APIs")
-                .vpcId(traffic.getNetwork().getVpcId())
+                .vpcId(network.getVpcId())
                 .build();
-        egress("ToTestListener", traffic.getSettings().testPort(), "test listener (ALB public or private address)");
-        if (traffic.getSettings().testPort() != 443) {
+        egress("ToTestListener", test.port(), "test listener (ALB public or private address)");
+        if (test.port() != 443) {
             egress("ToAwsApis", 443, "CodeDeploy API (PutLifecycleEventHookExecutionStatus) through NAT");
         }
-        traffic.allowTestTrafficFrom("SmokeTest", securityGroup);
 
         CloudwatchLogGroup logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
                 .name("/aws/lambda/" + functionName)
@@ -108,9 +113,9 @@ public class SmokeTestHook extends Construct {
                 .description("CodeDeploy smoke-test hook of " + names.base() + ": logs and hook status only")
                 .assumeRolePolicy(PolicyDocument.trust("lambda.amazonaws.com", aws.accountId()))
                 .build();
+        CodedeployDeploymentGroup deploymentGroup = props.deploymentGroup();
         String group = "arn:" + aws.partition() + ":codedeploy:" + aws.region() + ":" + aws.accountId()
-                + ":deploymentgroup:" + deployment.getApplication().getName() + "/"
-                + deployment.getDeploymentGroup().getDeploymentGroupName();
+                + ":deploymentgroup:" + deploymentGroup.getAppName() + "/" + deploymentGroup.getDeploymentGroupName();
         IamRolePolicy policy = IamRolePolicy.Builder.create(this, "RolePolicy")
                 .name("smoke-test")
                 .role(role.getName())
@@ -132,7 +137,7 @@ public class SmokeTestHook extends Construct {
                 .build();
 
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("TEST_URL", traffic.getTestUrl());
+        environment.put("TEST_URL", test.url());
         environment.put("CHECKS", PolicyDocument.json(settings.checks().stream().map(SmokeTestHook::checkJson).toList()));
         environment.put("MAX_ATTEMPTS", String.valueOf(settings.maxAttempts()));
         environment.put("RETRY_INTERVAL_SECONDS", String.valueOf(settings.retryIntervalSeconds()));
@@ -153,11 +158,11 @@ public class SmokeTestHook extends Construct {
                 .memorySize(128)
                 .environment(LambdaFunctionEnvironment.builder().variables(environment).build())
                 .vpcConfig(LambdaFunctionVpcConfig.builder()
-                        .subnetIds(traffic.getNetwork().getPrivateSubnetIds())
+                        .subnetIds(network.getPrivateSubnetIds())
                         .securityGroupIds(List.of(securityGroup.getId()))
                         .build())
-                .dependsOn(dependencies(traffic.getNetwork(), logs, policy, eni))
-                .lifecycle(reachability(traffic))
+                .dependsOn(dependencies(network.getPrivateEgress(this), logs, policy, eni))
+                .lifecycle(reachability(network, test))
                 .build();
     }
 
@@ -166,18 +171,18 @@ public class SmokeTestHook extends Construct {
      * on the test port. When they are looked up at plan time, the plan stops with a clear message if the VPC has
      * none (the checks could only time out and roll every deployment back).
      */
-    private static TerraformResourceLifecycle reachability(TrafficLayer traffic) {
-        Network.EgressLookup lookup = traffic.getNetwork().getEgressLookup();
-        if (traffic.getSettings().internal() || lookup == null) {
+    private TerraformResourceLifecycle reachability(Network network, TrafficLayer.TestEndpoint test) {
+        Network.EgressLookup lookup = network.getEgressLookup(this);
+        if (!test.internetFacing() || lookup == null) {
             return null;
         }
         return TerraformResourceLifecycle.builder().precondition(List.of(lookup.found())).build();
     }
 
     /** Its log group and permissions, and (created VPC) the private routes it calls the CodeDeploy API through. */
-    private static List<ITerraformDependable> dependencies(Network network, ITerraformDependable... own) {
+    private static List<ITerraformDependable> dependencies(List<ITerraformDependable> network, ITerraformDependable... own) {
         List<ITerraformDependable> all = new java.util.ArrayList<>(List.of(own));
-        all.addAll(network.getPrivateEgress());
+        all.addAll(network);
         return all;
     }
 

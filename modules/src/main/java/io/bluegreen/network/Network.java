@@ -2,15 +2,10 @@ package io.bluegreen.network;
 
 import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.ITerraformDependable;
-import com.hashicorp.cdktf.Op;
 import com.hashicorp.cdktf.Precondition;
-import com.hashicorp.cdktf.TerraformIterator;
+import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.Token;
-import com.hashicorp.cdktf.providers.aws.data_aws_nat_gateway.DataAwsNatGateway;
-import com.hashicorp.cdktf.providers.aws.data_aws_nat_gateways.DataAwsNatGateways;
-import com.hashicorp.cdktf.providers.aws.data_aws_nat_gateways.DataAwsNatGatewaysFilter;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
-import com.hashicorp.cdktf.providers.aws.data_aws_subnet.DataAwsSubnet;
 import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpc;
 import com.hashicorp.cdktf.providers.aws.eip.Eip;
 import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGateway;
@@ -44,13 +39,10 @@ public class Network extends Construct {
     /** Known egress addresses (created NAT gateways' Elastic IPs, or given ones), keyed by a stable name. */
     private final Map<String, String> egressCidrs = new LinkedHashMap<>();
     private final VpcSource source;
-    private EgressLookup egressLookup;
     /** Internet gateway, public route and route table associations of a created VPC (empty for an existing one). */
     private final List<ITerraformDependable> internetAccess = new ArrayList<>();
     /** Private default routes (through NAT) of a created VPC (empty for an existing one). */
     private final List<ITerraformDependable> privateEgress = new ArrayList<>();
-    private final List<String> publicZones;
-    private final List<String> privateZones;
 
     public Network(Construct scope, String id, NetworkProps props) {
         super(scope, id);
@@ -61,50 +53,27 @@ public class Network extends Construct {
             this.vpcCidr = create.cidr().value();
             this.publicSubnetIds = created.publicSubnetIds;
             this.privateSubnetIds = created.privateSubnetIds;
-            this.publicZones = List.of();
-            this.privateZones = List.of();
         } else if (props.source() instanceof VpcSource.Existing existing) {
             DataAwsVpc vpc = DataAwsVpc.Builder.create(this, "Vpc").id(existing.vpcId()).build();
             this.vpcId = existing.vpcId();
             this.vpcCidr = vpc.getCidrBlock();
             this.publicSubnetIds = existing.publicSubnetIds();
             this.privateSubnetIds = existing.privateSubnetIds();
-            this.publicZones = zones("PublicSubnet", existing.publicSubnetIds(), existing.vpcId());
-            this.privateZones = zones("PrivateSubnet", existing.privateSubnetIds(), existing.vpcId());
             existing.egressPublicIps().forEach(cidr -> egressCidrs.put(cidr.value(), cidr.value()));
         } else {
             throw new IllegalStateException("unknown VpcSource " + props.source());
         }
     }
 
-    /** Reads each existing subnet (at plan time) for its availability zone; the subnet must be in the VPC. */
-    private List<String> zones(String idPrefix, List<String> subnetIds, String vpc) {
-        List<String> zones = new ArrayList<>();
-        for (int i = 0; i < subnetIds.size(); i++) {
-            zones.add(DataAwsSubnet.Builder.create(this, idPrefix + i)
-                    .id(subnetIds.get(i))
-                    .vpcId(vpc)
-                    .build()
-                    .getAvailabilityZone());
-        }
-        return List.copyOf(zones);
-    }
-
     /**
-     * For an existing VPC: a plan-time check that the public (ALB) or private (tasks) subnets span at least two
-     * availability zones, to attach to the resource that needs them. Empty for a created VPC (true by construction).
+     * For an existing VPC: a plan-time check, for a resource of {@code consumer}'s stack, that the public (ALB) or
+     * private (tasks) subnets span at least two availability zones. Empty for a created VPC (true by construction).
      */
-    public List<Precondition> spansTwoZones(boolean publicSubnets) {
-        List<String> zones = publicSubnets ? publicZones : privateZones;
-        if (zones.isEmpty()) {
-            return List.of();
+    public List<Precondition> spansTwoZones(boolean publicSubnets, Construct consumer) {
+        if (source instanceof VpcSource.Existing existing) {
+            return List.of(ExistingVpcLookups.of(consumer, existing).spansTwoZones(publicSubnets));
         }
-        String which = publicSubnets ? "publicSubnetIds" : "privateSubnetIds";
-        return List.of(Precondition.builder()
-                .condition(Op.gte(Fn.lengthOf(Fn.distinct(zones)), 2))
-                .errorMessage("The " + which + " of this environment must lie in at least two availability zones;"
-                        + " list subnets from two different zones in VpcSource.Existing.")
-                .build());
+        return List.of();
     }
 
     private record Created(String vpcId, List<String> publicSubnetIds, List<String> privateSubnetIds) {
@@ -226,20 +195,30 @@ public class Network extends Construct {
     }
 
     /**
-     * What an internet-facing resource (an ALB in the public subnets) must be created after: the internet gateway,
+     * What an internet-facing resource (an ALB in the public subnets) of {@code consumer}'s stack must be created
+     * after: the internet gateway,
      * the public default route and the public subnets' route table associations. Without them, AWS refuses an
      * internet-facing load balancer ("VPC has no internet gateway"). Empty for an existing VPC.
      */
-    public List<ITerraformDependable> getInternetAccess() {
-        return List.copyOf(internetAccess);
+    public List<ITerraformDependable> getInternetAccess(Construct consumer) {
+        return sameStack(consumer, internetAccess);
     }
 
     /**
-     * What a workload in the private subnets needs before it starts (tasks pulling an image, a function calling
+     * What a workload of {@code consumer}'s stack in the private subnets needs before it starts (tasks pulling an image, a function calling
      * AWS APIs): the private default routes through NAT. Empty for an existing VPC (already routed).
      */
-    public List<ITerraformDependable> getPrivateEgress() {
-        return List.copyOf(privateEgress);
+    public List<ITerraformDependable> getPrivateEgress(Construct consumer) {
+        return sameStack(consumer, privateEgress);
+    }
+
+    /**
+     * {@code dependencies} when {@code consumer} is in this network's stack. A consumer in another stack (a service
+     * stack using the environment's shared network) needs none: its stack is applied after the network's.
+     */
+    private List<ITerraformDependable> sameStack(Construct consumer, List<ITerraformDependable> dependencies) {
+        boolean same = TerraformStack.of(consumer).getNode().getPath().equals(TerraformStack.of(this).getNode().getPath());
+        return same ? List.copyOf(dependencies) : List.of();
     }
 
     /**
@@ -253,46 +232,23 @@ public class Network extends Construct {
     }
 
     /**
-     * For an existing VPC without given egress addresses: its available NAT gateways, looked up at plan time
-     * (created on first use). Null when the addresses are known ({@link #getEgressCidrs()}).
+     * For an existing VPC without given egress addresses: its available public NAT gateways, looked up at plan time in
+     * {@code consumer}'s stack. Null when the addresses are known ({@link #getEgressCidrs()}).
      */
-    public EgressLookup getEgressLookup() {
-        if (!(source instanceof VpcSource.Existing existing) || !existing.egressPublicIps().isEmpty()) {
-            return null;
+    public EgressLookup getEgressLookup(Construct consumer) {
+        if (source instanceof VpcSource.Existing existing && existing.egressPublicIps().isEmpty()) {
+            return ExistingVpcLookups.of(consumer, existing).egress();
         }
-        if (egressLookup == null) {
-            DataAwsNatGateways gateways = DataAwsNatGateways.Builder.create(this, "EgressNatGateways")
-                    .vpcId(existing.vpcId())
-                    .filter(List.of(DataAwsNatGatewaysFilter.builder().name("state").values(List.of("available")).build()))
-                    .build();
-            List<String> ids = gateways.getIds();
-            DataAwsNatGateway gateway = DataAwsNatGateway.Builder.create(this, "EgressNatGateway")
-                    .forEach(TerraformIterator.fromList(ids))
-                    .id("${each.value}")
-                    .build();
-            String address = "data." + gateway.getTerraformResourceType() + "." + gateway.getFriendlyUniqueId();
-            String publicOnes = "{ for id, nat in " + address + " : id => nat.public_ip if nat.connectivity_type == \"public\" }";
-            Precondition found = Precondition.builder()
-                    .condition("${length(" + publicOnes + ") >= 1}")
-                    .errorMessage("VPC " + existing.vpcId() + " has no available public NAT gateway, so the public address that"
-                            + " requests from its private subnets leave with is unknown and an internet-facing ALB"
-                            + " cannot admit them (the smoke test would time out). Fix: give the addresses with"
-                            + " VpcSource.Existing.withEgressPublicIps(List.of(Cidr.of(\"203.0.113.10/32\"))),"
-                            + " or make the ALB internal.")
-                    .build();
-            egressLookup = new EgressLookup(ids, "${" + publicOnes + "}", found);
-        }
-        return egressLookup;
+        return null;
     }
 
     /**
      * NAT gateways looked up at plan time.
      *
-     * @param natGatewayIds the ids (a list token)
-     * @param publicAddressesById a for_each expression: the public NAT gateways' ids to their public addresses
-     *                            (private NAT gateways, which have none, are left out)
+     * @param publicAddressesById the public NAT gateways' ids to their public addresses (a map token; private NAT
+     *                            gateways, which have none, are left out): iterate with for_each
      * @param found a precondition that at least one public gateway exists, for the resource that depends on them
      */
-    public record EgressLookup(List<String> natGatewayIds, String publicAddressesById, Precondition found) {
+    public record EgressLookup(Map<String, String> publicAddressesById, Precondition found) {
     }
 }

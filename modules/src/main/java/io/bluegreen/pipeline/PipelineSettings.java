@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * What an environment tunes about its delivery pipeline.
  *
  * @param source where pushes come from
- * @param manualApproval a manual approval stage between build and deploy
+ * @param approvalStage a manual approval stage in the pipeline between build and deploy
  * @param computeType CodeBuild machine size
  * @param buildTimeoutMinutes 5..480
  * @param logRetentionDays CodeBuild log retention (a CloudWatch Logs value)
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param sourceArtifact name of the source stage's output artifact
  * @param buildArtifact name of the build stage's output artifact
  */
-public record PipelineSettings(PipelineSource source, boolean manualApproval, ComputeType computeType,
+public record PipelineSettings(PipelineSource source, boolean approvalStage, ComputeType computeType,
                                int buildTimeoutMinutes, int logRetentionDays, int artifactRetentionDays, int keepImages,
                                boolean forceDestroyArtifacts, boolean notifications, String sourceArtifact,
                                String buildArtifact) {
@@ -57,37 +57,38 @@ public record PipelineSettings(PipelineSource source, boolean manualApproval, Co
 
     /** The same settings with another source (e.g. the connection of the environment's own account). */
     public PipelineSettings withSource(PipelineSource value) {
-        return new PipelineSettings(value, manualApproval, computeType, buildTimeoutMinutes, logRetentionDays,
+        return new PipelineSettings(value, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
                 artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
     }
 
-    public PipelineSettings withManualApproval(boolean value) {
+    /** A manual approval stage in the pipeline (or none): someone approves each release before it deploys. */
+    public PipelineSettings withApprovalStage(boolean value) {
         return new PipelineSettings(source, value, computeType, buildTimeoutMinutes, logRetentionDays,
                 artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
     }
 
     public PipelineSettings withComputeType(ComputeType value) {
-        return new PipelineSettings(source, manualApproval, value, buildTimeoutMinutes, logRetentionDays,
+        return new PipelineSettings(source, approvalStage, value, buildTimeoutMinutes, logRetentionDays,
                 artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
     }
 
     public PipelineSettings withForceDestroyArtifacts(boolean value) {
-        return new PipelineSettings(source, manualApproval, computeType, buildTimeoutMinutes, logRetentionDays,
+        return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
                 artifactRetentionDays, keepImages, value, notifications, sourceArtifact, buildArtifact);
     }
 
     public PipelineSettings withNotifications(boolean value) {
-        return new PipelineSettings(source, manualApproval, computeType, buildTimeoutMinutes, logRetentionDays,
+        return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
                 artifactRetentionDays, keepImages, forceDestroyArtifacts, value, sourceArtifact, buildArtifact);
     }
 
     public PipelineSettings withArtifactNames(String sourceName, String buildName) {
-        return new PipelineSettings(source, manualApproval, computeType, buildTimeoutMinutes, logRetentionDays,
+        return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
                 artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceName, buildName);
     }
 
     public PipelineSettings withBuildTimeout(int minutes) {
-        return new PipelineSettings(source, manualApproval, computeType, minutes, logRetentionDays,
+        return new PipelineSettings(source, approvalStage, computeType, minutes, logRetentionDays,
                 artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
     }
 }

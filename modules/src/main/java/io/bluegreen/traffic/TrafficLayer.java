@@ -1,7 +1,10 @@
 package io.bluegreen.traffic;
 
+import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.Precondition;
+import com.hashicorp.cdktf.MapTerraformIterator;
 import com.hashicorp.cdktf.TerraformIterator;
+import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.lb.Lb;
 import com.hashicorp.cdktf.providers.aws.lb.LbAccessLogs;
@@ -33,7 +36,6 @@ public class TrafficLayer extends Construct {
     public static final String CODEDEPLOY_OWNED_LISTENER_ATTRIBUTE = "default_action";
 
     private final TrafficSettings settings;
-    private final Network network;
     private final SecurityGroup albSecurityGroup;
     private final SecurityGroup tasksSecurityGroup;
     private final Lb loadBalancer;
@@ -52,7 +54,6 @@ public class TrafficLayer extends Construct {
         Names names = props.names();
         this.settings = props.settings();
         this.containerPort = props.containerPort();
-        this.network = props.network();
         Network net = props.network();
 
         albSecurityGroup = SecurityGroup.Builder.create(this, "AlbSecurityGroup")
@@ -77,10 +78,11 @@ public class TrafficLayer extends Construct {
                 .subnets(settings.internal() ? net.getPrivateSubnetIds() : net.getPublicSubnetIds())
                 .dropInvalidHeaderFields(true)
                 .enableDeletionProtection(settings.deletionProtection());
-        if (!settings.internal() && !net.getInternetAccess().isEmpty()) {
-            lb.dependsOn(net.getInternetAccess());
+        List<ITerraformDependable> internetAccess = net.getInternetAccess(this);
+        if (!settings.internal() && !internetAccess.isEmpty()) {
+            lb.dependsOn(internetAccess);
         }
-        List<Precondition> zones = net.spansTwoZones(!settings.internal());
+        List<Precondition> zones = net.spansTwoZones(!settings.internal(), this);
         if (!zones.isEmpty()) {
             lb.lifecycle(TerraformResourceLifecycle.builder().precondition(zones).build());
         }
@@ -135,19 +137,19 @@ public class TrafficLayer extends Construct {
         if (!settings.internal()) {
             net.getEgressCidrs().forEach((key, cidr) -> ingress("AlbTestIngressEgress" + key(key), settings.testPort(),
                     cidr, "test traffic from the VPC's egress (NAT) address"));
-            Network.EgressLookup lookup = net.getEgressLookup();
+            Network.EgressLookup lookup = net.getEgressLookup(this);
             if (lookup != null) {
-                VpcSecurityGroupIngressRule rule = VpcSecurityGroupIngressRule.Builder.create(this, "AlbTestIngressNat")
-                        .forEach(TerraformIterator.fromList(lookup.natGatewayIds()))
+                // One rule per public NAT gateway of the VPC, keyed by its id.
+                MapTerraformIterator nat = TerraformIterator.fromMap(lookup.publicAddressesById());
+                VpcSecurityGroupIngressRule.Builder.create(this, "AlbTestIngressNat")
+                        .forEach(nat)
                         .securityGroupId(albSecurityGroupId)
+                        .cidrIpv4(Token.asString(nat.getValue()) + "/32")
                         .ipProtocol("tcp")
                         .fromPort(settings.testPort())
                         .toPort(settings.testPort())
                         .description("test traffic from the VPC's NAT gateway on " + settings.testPort())
                         .build();
-                // Public NAT gateways only: a private one has no public address (and is not the internet path).
-                rule.addOverride("for_each", lookup.publicAddressesById());
-                rule.addOverride("cidr_ipv4", "${each.value}/32");
             }
         }
         VpcSecurityGroupEgressRule.Builder.create(this, "AlbToTasks")
@@ -257,13 +259,21 @@ public class TrafficLayer extends Construct {
         return listener.build();
     }
 
-    /** The network: VPC, public subnets (ALB) and private subnets (tasks). */
-    public Network getNetwork() {
-        return network;
+    /**
+     * Where green is tested before it takes production traffic: the test listener, its URL and port, and whether
+     * the ALB is internet-facing (then requests from inside the VPC arrive from its NAT addresses).
+     */
+    public TestEndpoint getTestEndpoint() {
+        return new TestEndpoint(testListener, getTestUrl(), settings.testPort(), !settings.internal());
     }
 
-    public TrafficSettings getSettings() {
-        return settings;
+    /**
+     * @param listener the test listener
+     * @param url its URL, e.g. http://alb-dns:8080
+     * @param port its port
+     * @param internetFacing whether the ALB is internet-facing
+     */
+    public record TestEndpoint(LbListener listener, String url, int port, boolean internetFacing) {
     }
 
     public int getContainerPort() {

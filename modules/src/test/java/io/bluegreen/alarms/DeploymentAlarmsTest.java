@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import io.bluegreen.Fixtures;
 import io.bluegreen.codedeploy.BlueGreenDeployment;
-import io.bluegreen.codedeploy.BlueGreenDeploymentProps;
 import io.bluegreen.codedeploy.DeploymentSettings;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.FargateService;
@@ -34,11 +33,13 @@ class DeploymentAlarmsTest {
 
     static JsonNode synth(AlarmSettings settings, List<String> emails) {
         TerraformStack stack = Synth.newStack();
-        FargateService service = Fixtures.service(stack, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT);
+        var network = Fixtures.network(stack);
+        var traffic = Fixtures.traffic(stack, network, 80);
+        FargateService service = Fixtures.service(stack, network, traffic, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT);
         NotificationTopic topic = new NotificationTopic(stack, "Notifications", new NotificationTopic.Props(Synth.NAMES, emails));
-        DeploymentAlarms alarms = new DeploymentAlarms(stack, "Alarms",
-                new DeploymentAlarms.Props(Synth.NAMES, service.getTraffic(), settings, topic.getTopicArn()));
-        new BlueGreenDeployment(stack, "Deployment", new BlueGreenDeploymentProps(Synth.NAMES, service,
+        DeploymentAlarms alarms = new DeploymentAlarms(stack, "Alarms", new DeploymentAlarms.Props(Synth.NAMES,
+                traffic.getLoadBalancer(), traffic.getBlueTargetGroup(), traffic.getGreenTargetGroup(), settings, topic.getTopicArn()));
+        new BlueGreenDeployment(stack, "Deployment", Fixtures.deploymentProps(service, traffic,
                 DeploymentSettings.DEFAULT, alarms.getAlarmNames(), topic));
         return json(stack);
     }
@@ -55,7 +56,7 @@ class DeploymentAlarmsTest {
 
     @Test
     void coversBothTargetGroupsAndTheLoadBalancer() {
-        assertEquals(DeploymentAlarms.DEFAULT_ALARM_COUNT, resources(json, "aws_cloudwatch_metric_alarm").size());
+        assertEquals(AlarmSettings.DEFAULT_ALARM_COUNT, resources(json, "aws_cloudwatch_metric_alarm").size());
         for (String color : List.of("Blue", "Green")) {
             String tg = ref(json, "aws_lb_target_group", color, "arn_suffix");
             for (String kind : List.of("Target5xx", "UnhealthyHosts", "LatencyP95", "LatencyP99")) {
@@ -169,8 +170,10 @@ class DeploymentAlarmsTest {
         assertInvalid(() -> AlarmSettings.DEFAULT.withExtraAlarms(List.of("a", "b")), "extraAlarmNames",
                 "at most 1 extra alarms", "at most 10");
         TerraformStack stack = Synth.newStack();
-        FargateService service = Fixtures.service(stack, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT);
-        assertInvalid(() -> new BlueGreenDeploymentProps(Synth.NAMES, service, null,
+        var network = Fixtures.network(stack);
+        var traffic = Fixtures.traffic(stack, network, 80);
+        FargateService service = Fixtures.service(stack, network, traffic, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT);
+        assertInvalid(() -> Fixtures.deploymentProps(service, traffic, DeploymentSettings.DEFAULT,
                 List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"), null), "rollbackAlarms = '11 alarms'", "at most 10");
     }
 

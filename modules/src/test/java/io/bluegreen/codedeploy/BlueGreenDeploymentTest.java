@@ -98,9 +98,9 @@ class BlueGreenDeploymentTest {
     }
 
     @Test
-    void manualApprovalStopsTheDeploymentAfterTheWait() {
+    void manualTrafficShiftStopsTheDeploymentAfterTheWait() {
         JsonNode ready = only(json(Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT,
-                DeploymentSettings.DEFAULT.withManualApproval(60)).stack()), "aws_codedeploy_deployment_group")
+                DeploymentSettings.DEFAULT.withManualTrafficShift(60)).stack()), "aws_codedeploy_deployment_group")
                 .path("blue_green_deployment_config").path("deployment_ready_option");
         assertEquals("STOP_DEPLOYMENT", ready.path("action_on_timeout").asText());
         assertEquals(60, ready.path("wait_time_in_minutes").asInt());
@@ -126,7 +126,7 @@ class BlueGreenDeploymentTest {
     @Test
     void failsForWaitOutsideBounds() {
         assertInvalid(() -> DeploymentSettings.DEFAULT.withTerminationWait(3000), "terminationWaitMinutes = 3000", "0 to 2880");
-        assertInvalid(() -> DeploymentSettings.DEFAULT.withManualApproval(2881), "readyWaitMinutes = 2881", "0 to 2880");
+        assertInvalid(() -> DeploymentSettings.DEFAULT.withManualTrafficShift(2881), "readyWaitMinutes = 2881", "0 to 2880");
     }
 
     @Test
@@ -157,5 +157,58 @@ class BlueGreenDeploymentTest {
         java.util.List<String> dependsOn = io.bluegreen.testing.Synth.texts(group().path("depends_on"));
         assertTrue(dependsOn.contains("aws_iam_role_policy_attachment."
                 + io.bluegreen.testing.Synth.address(json, "aws_iam_role_policy_attachment", "ServiceRoleManagedPolicy")), dependsOn.toString());
+    }
+
+    @Test
+    void appSpecNamesTheTaskDefinitionPlaceholderAndTheServicesContainer() throws Exception {
+        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web").withImage("nginx", 8000), ServiceSettings.DEFAULT,
+                DeploymentSettings.DEFAULT);
+        JsonNode props = io.bluegreen.testing.Synth.MAPPER.readTree(app.deployment().appSpec()).path("Resources").get(0)
+                .path("TargetService").path("Properties");
+        assertEquals("<TASK_DEFINITION>", props.path("TaskDefinition").asText());
+        assertEquals("web", props.path("LoadBalancerInfo").path("ContainerName").asText());
+        assertEquals(8000, props.path("LoadBalancerInfo").path("ContainerPort").asInt());
+    }
+
+    @Test
+    void appSpecCarriesTheServicesNetworkSoEachDeploymentAppliesIt() throws Exception {
+        // ECS refuses UpdateService network changes under CODE_DEPLOY: the deployment applies the appspec's network.
+        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        JsonNode awsvpc = io.bluegreen.testing.Synth.MAPPER.readTree(app.deployment().appSpec()).path("Resources").get(0)
+                .path("TargetService").path("Properties").path("NetworkConfiguration").path("AwsvpcConfiguration");
+        assertEquals(List.of("subnet-0a1b2c3d4e5f60721", "subnet-0a1b2c3d4e5f60722"),
+                io.bluegreen.testing.Synth.texts(awsvpc.path("Subnets")));
+        assertEquals(1, awsvpc.path("SecurityGroups").size());
+        assertTrue(awsvpc.path("SecurityGroups").get(0).asText().contains("TfToken"), "the tasks' group, resolved by Terraform");
+        assertEquals("DISABLED", awsvpc.path("AssignPublicIp").asText());
+    }
+
+    @Test
+    void lifecycleHooksGoIntoTheAppSpec() throws Exception {
+        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        app.deployment().addLifecycleHook(new AppSpec.Hook("AfterAllowTestTraffic", "arn:aws:lambda:eu-west-1:123456789012:function:x"));
+        JsonNode hooks = io.bluegreen.testing.Synth.MAPPER.readTree(app.deployment().appSpec()).path("Hooks");
+        assertEquals("arn:aws:lambda:eu-west-1:123456789012:function:x", hooks.get(0).path("AfterAllowTestTraffic").asText());
+    }
+
+    @Test
+    void aHookAddedAfterThePipelineReadTheAppSpecIsRefused() {
+        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        app.deployment().appSpec();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () ->
+                app.deployment().addLifecycleHook(new AppSpec.Hook("AfterAllowTestTraffic", "f")));
+        assertTrue(e.getMessage().contains("before building the pipeline"), e.getMessage());
+    }
+
+    @Test
+    void deployStageIsCodeDeployToEcsWithTheBuildsFiles() {
+        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        var stage = app.deployment().deployStage();
+        assertEquals("CodeDeployToECS", stage.provider());
+        assertEquals("taskdef.json", stage.configuration().get("TaskDefinitionTemplatePath"));
+        assertEquals("appspec.yaml", stage.configuration().get("AppSpecTemplatePath"));
+        assertEquals("IMAGE1_NAME", stage.configuration().get("Image1ContainerName"));
+        assertEquals(List.of("CreateDeployment", "DeploymentRevision", "DeploymentConfig", "RegisterTaskDefinition",
+                "TagTaskDefinition", "PassTaskRoles"), stage.statements().stream().map(s -> s.sid()).toList());
     }
 }

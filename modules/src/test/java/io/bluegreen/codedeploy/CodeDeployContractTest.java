@@ -119,7 +119,7 @@ class CodeDeployContractTest {
         Fixtures.App app = app();
         app.service().getService().putDeploymentController(
                 com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentController.builder().type("ECS").build());
-        io.bluegreen.testing.Synth.assertInvalid(() -> new BlueGreenDeploymentProps(Synth.NAMES, app.service(), DeploymentSettings.DEFAULT),
+        io.bluegreen.testing.Synth.assertInvalid(() -> io.bluegreen.Fixtures.deploymentProps(app.service(), app.traffic(), DeploymentSettings.DEFAULT, java.util.List.of(), null),
                 "service deployment controller = 'ECS'", "CODE_DEPLOY");
         assertViolation(app, "deployment_controller CODE_DEPLOY");
     }

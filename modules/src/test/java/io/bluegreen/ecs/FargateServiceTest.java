@@ -138,7 +138,7 @@ class FargateServiceTest {
     @Test
     void serviceChecksAtPlanTimeThatItsExistingSubnetsSpanTwoZones() {
         JsonNode precondition = only(json, "aws_ecs_service").path("lifecycle").path("precondition").get(0);
-        assertTrue(precondition.path("condition").asText().contains("data.aws_subnet.Network_PrivateSubnet1"),
+        assertTrue(precondition.path("condition").asText().contains("data.aws_subnet.ExistingVpc_Subnet_subnet_0a1b2c3d4e5f60722"),
                 precondition.toString());
         assertTrue(precondition.path("error_message").asText().contains("privateSubnetIds"));
     }
@@ -186,24 +186,12 @@ class FargateServiceTest {
     }
 
     @Test
-    void appSpecNamesTheTaskDefinitionPlaceholderAndTheServicesContainer() throws Exception {
-        JsonNode props = MAPPER.readTree(service.appSpecTemplate()).path("Resources").get(0).path("TargetService").path("Properties");
-        assertEquals("<TASK_DEFINITION>", props.path("TaskDefinition").asText());
-        assertEquals("web", props.path("LoadBalancerInfo").path("ContainerName").asText());
-        assertEquals(8000, props.path("LoadBalancerInfo").path("ContainerPort").asInt());
-    }
-
-    @Test
-    void appSpecCarriesTheServicesNetworkSoEachDeploymentAppliesIt() throws Exception {
-        // ECS refuses UpdateService network changes under CODE_DEPLOY: the deployment applies the appspec's network.
+    void taskNetworkIsTheServicesOwnNetwork() {
+        // What each deployment's appspec applies (BlueGreenDeployment.appSpec): the same subnets, group and public IP.
         JsonNode svc = only(json, "aws_ecs_service").path("network_configuration");
-        JsonNode awsvpc = MAPPER.readTree(service.appSpecTemplate()).path("Resources").get(0).path("TargetService")
-                .path("Properties").path("NetworkConfiguration").path("AwsvpcConfiguration");
-        assertEquals(Synth.texts(svc.path("subnets")), Synth.texts(awsvpc.path("Subnets")));
-        assertEquals(Synth.texts(svc.path("security_groups")).size(), awsvpc.path("SecurityGroups").size());
-        assertTrue(awsvpc.path("SecurityGroups").get(0).asText().contains("TfToken"),
-                "the tasks' security group, resolved by Terraform");
-        assertEquals("DISABLED", awsvpc.path("AssignPublicIp").asText());
+        assertEquals(Synth.texts(svc.path("subnets")), service.getTaskNetwork().subnets());
+        assertEquals(1, service.getTaskNetwork().securityGroups().size());
+        assertFalse(service.getTaskNetwork().assignPublicIp());
     }
 
     @Test

@@ -5,8 +5,7 @@ import io.bluegreen.Fixtures;
 import io.bluegreen.codedeploy.DeploymentSettings;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.ecs.ServiceSettings;
-import io.bluegreen.pipeline.DeliveryPipeline;
-import io.bluegreen.pipeline.DeliveryPipelineProps;
+import io.bluegreen.platform.EcsBlueGreenService;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.pipeline.PipelineSource;
 import io.bluegreen.testing.Synth;
@@ -25,7 +24,6 @@ import static io.bluegreen.testing.Synth.only;
 import static io.bluegreen.testing.Synth.ref;
 import static io.bluegreen.testing.Synth.resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SmokeTestHookTest {
@@ -36,12 +34,14 @@ class SmokeTestHookTest {
     @BeforeAll
     static void synth() {
         Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
-        hook = new SmokeTestHook(app.stack(), "SmokeTest", new SmokeTestHook.Props(Synth.NAMES, app.deployment(),
+        hook = new SmokeTestHook(app.stack(), "SmokeTest", new SmokeTestHook.Props(Synth.NAMES, app.network(),
+                app.traffic().getTestEndpoint(), app.deployment().getDeploymentGroup(),
                 SmokeTestSettings.DEFAULT.withChecks(List.of(new SmokeTestSettings.SmokeCheck("/health", 200, "ok"))), 30));
-        new DeliveryPipeline(app.stack(), "Pipeline", new DeliveryPipelineProps(Synth.NAMES, app.deployment(),
-                "version: 0.2\n", PipelineSettings.of(new PipelineSource.CodeStarConnection(
-                        new PipelineSource.Create(null), "acme/shop", "main")).withNotifications(false), null,
-                List.of(hook.appSpecHook())));
+        app.traffic().allowTestTrafficFrom("SmokeTest", hook.getSecurityGroup());
+        app.deployment().addLifecycleHook(hook.appSpecHook());
+        EcsBlueGreenService.delivery(app.stack(), Synth.NAMES, app.service(), app.deployment(), "version: 0.2\n",
+                PipelineSettings.of(new PipelineSource.CodeStarConnection(new PipelineSource.Create(null), "acme/shop", "main"))
+                        .withNotifications(false), null);
         json = json(app.stack());
         stack = app.stack();
     }
@@ -164,9 +164,12 @@ class SmokeTestHookTest {
     void planStopsWhenAnExistingVpcHasNoNatGatewayForAnInternetFacingAlb() {
         // Without a NAT address to admit, every check would time out and every deployment roll back.
         JsonNode precondition = only(json, "aws_lambda_function").path("lifecycle").path("precondition").get(0);
+        String local = io.bluegreen.testing.Synth.fields(json.path("locals")).keySet().stream()
+                .filter(k -> k.contains("PublicNatAddresses")).findFirst().orElseThrow();
+        assertEquals("${(length(local." + local + ") >= 1)}", precondition.path("condition").asText());
         String gateway = io.bluegreen.testing.Synth.fields(json.path("data").path("aws_nat_gateway")).keySet().iterator().next();
-        assertEquals("${length({ for id, nat in data.aws_nat_gateway." + gateway
-                + " : id => nat.public_ip if nat.connectivity_type == \"public\" }) >= 1}", precondition.path("condition").asText());
+        assertEquals("${{ for id, nat in data.aws_nat_gateway." + gateway
+                + " : id => nat.public_ip if nat.connectivity_type == \"public\" }}", json.path("locals").path(local).asText());
         assertTrue(precondition.path("error_message").asText().contains("withEgressPublicIps"),
                 precondition.path("error_message").asText());
     }

@@ -1,5 +1,7 @@
 package io.bluegreen.pipeline;
 
+import io.bluegreen.platform.EcsBlueGreenService;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.Fixtures;
 import io.bluegreen.codedeploy.DeploymentSettings;
@@ -37,15 +39,14 @@ class DeliveryPipelineTest {
     static JsonNode synth(PipelineSettings settings) {
         Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
         NotificationTopic topic = new NotificationTopic(app.stack(), "Notifications", new NotificationTopic.Props(Synth.NAMES, List.of()));
-        new DeliveryPipeline(app.stack(), "Pipeline",
-                new DeliveryPipelineProps(Synth.NAMES, app.deployment(), BUILDSPEC, settings, topic));
+        EcsBlueGreenService.delivery(app.stack(), Synth.NAMES, app.service(), app.deployment(), BUILDSPEC, settings, topic);
         return json(app.stack());
     }
 
     @BeforeAll
     static void synthAll() {
         json = synth(PipelineSettings.of(new PipelineSource.CodeStarConnection(new PipelineSource.Existing(CONNECTION), "acme/shop", "main"))
-                .withManualApproval(true));
+                .withApprovalStage(true));
         created = synth(PipelineSettings.of(new PipelineSource.CodeStarConnection(
                 new PipelineSource.Create(PipelineSource.ProviderType.GITHUB), "acme/shop", "main")).withForceDestroyArtifacts(true));
     }
@@ -149,7 +150,7 @@ class DeliveryPipelineTest {
         assertEquals("LINUX_CONTAINER", env.path("type").asText());
         assertEquals("aws/codebuild/standard:7.0", env.path("image").asText());
         assertEquals("BUILD_GENERAL1_SMALL", env.path("compute_type").asText());
-        assertEquals(ref(json, "aws_kms_key", "Pipeline_Key", "arn"), build.path("encryption_key").asText());
+        assertEquals(ref(json, "aws_kms_key", "Artifacts_Key", "arn"), build.path("encryption_key").asText());
         assertEquals(30, build.path("build_timeout").asInt());
         Map<String, String> vars = new java.util.HashMap<>();
         env.path("environment_variable").forEach(v -> vars.put(v.path("name").asText(), v.path("value").asText()));
@@ -166,7 +167,7 @@ class DeliveryPipelineTest {
     void buildLogsAreRetainedAndEncryptedWithThePipelineKey() {
         JsonNode logs = named(json, "aws_cloudwatch_log_group", "BuildLogGroup");
         assertEquals(30, logs.path("retention_in_days").asInt());
-        assertEquals(ref(json, "aws_kms_key", "Pipeline_Key", "arn"), logs.path("kms_key_id").asText());
+        assertEquals(ref(json, "aws_kms_key", "Artifacts_Key", "arn"), logs.path("kms_key_id").asText());
     }
 
     @Test
@@ -188,7 +189,7 @@ class DeliveryPipelineTest {
         assertEquals(bucket, sse.path("bucket").asText());
         JsonNode byDefault = sse.path("rule").get(0).path("apply_server_side_encryption_by_default");
         assertEquals("aws:kms", byDefault.path("sse_algorithm").asText());
-        assertEquals(ref(json, "aws_kms_key", "Pipeline_Key", "arn"), byDefault.path("kms_master_key_id").asText());
+        assertEquals(ref(json, "aws_kms_key", "Artifacts_Key", "arn"), byDefault.path("kms_master_key_id").asText());
         assertEquals("Enabled", only(json, "aws_s3_bucket_versioning").path("versioning_configuration").path("status").asText());
         JsonNode block = only(json, "aws_s3_bucket_public_access_block");
         for (String flag : List.of("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")) {
@@ -211,10 +212,10 @@ class DeliveryPipelineTest {
 
     @Test
     void pipelineKeyRotatesAndEncryptsTheArtifactStore() {
-        assertTrue(named(json, "aws_kms_key", "Pipeline_Key").path("enable_key_rotation").asBoolean());
+        assertTrue(named(json, "aws_kms_key", "Artifacts_Key").path("enable_key_rotation").asBoolean());
         JsonNode store = only(json, "aws_codepipeline").path("artifact_store").get(0);
         assertEquals("KMS", store.path("encryption_key").path("type").asText());
-        assertEquals(ref(json, "aws_kms_key", "Pipeline_Key", "arn"), store.path("encryption_key").path("id").asText());
+        assertEquals(ref(json, "aws_kms_key", "Artifacts_Key", "arn"), store.path("encryption_key").path("id").asText());
         assertEquals(ref(json, "aws_s3_bucket", "ArtifactBucket", "bucket"), store.path("location").asText());
     }
 

@@ -83,9 +83,9 @@ class TrafficLayerTest {
         JsonNode precondition = Synth.only(https, "aws_lb").path("lifecycle").path("precondition").get(0);
         String condition = precondition.path("condition").asText();
         assertTrue(condition.contains("length(distinct(") && condition.contains(">= 2"), condition);
-        assertTrue(condition.contains("data.aws_subnet.Network_PublicSubnet0") && condition.contains("availability_zone"), condition);
+        assertTrue(condition.contains("data.aws_subnet.ExistingVpc_Subnet_subnet_0a1b2c3d4e5f60711") && condition.contains("availability_zone"), condition);
         assertTrue(precondition.path("error_message").asText().contains("publicSubnetIds"));
-        assertEquals(4, Synth.dataSources(https, "aws_subnet").size());
+        assertEquals(2, Synth.dataSources(https, "aws_subnet").size(), "the public subnets, looked up where they are used");
         assertTrue(Synth.only(http, "aws_lb").path("lifecycle").isMissingNode(), "a created VPC needs no check");
     }
 
@@ -210,8 +210,10 @@ class TrafficLayerTest {
         JsonNode rule = resources(https, "aws_vpc_security_group_ingress_rule").get(
                 Synth.address(https, "aws_vpc_security_group_ingress_rule", "AlbTestIngressNat"));
         String natData = "data.aws_nat_gateway." + Synth.fields(https.path("data").path("aws_nat_gateway")).keySet().iterator().next();
+        String local = Synth.fields(https.path("locals")).keySet().iterator().next();
         assertEquals("${{ for id, nat in " + natData + " : id => nat.public_ip if nat.connectivity_type == \"public\" }}",
-                rule.path("for_each").asText(), "one rule per public gateway, keyed by its id (a private one has no address)");
+                https.path("locals").path(local).asText(), "public gateways only (a private one has no address)");
+        assertEquals("${local." + local + "}", rule.path("for_each").asText(), "one rule per public gateway, keyed by its id");
         assertEquals("${each.value}/32", rule.path("cidr_ipv4").asText());
     }
 

@@ -17,11 +17,13 @@ public final class Dev {
     public static EnvironmentConfig config() {
         return Defaults.environment("dev")
                 .network(VpcSource.Create.of("10.10.0.0/16"))
-                // dev creates its own GitHub connection: complete the handshake once in the console (README).
-                .pipeline(p -> PipelineSettings.of(new PipelineSource.CodeStarConnection(
-                                new PipelineSource.Create(PipelineSource.ProviderType.GITHUB),
-                                Defaults.APP_REPOSITORY, Defaults.APP_BRANCH))
-                        .withForceDestroyArtifacts(true))
+                .service(Defaults.CHECKOUT, () -> Defaults.checkout()
+                        // dev creates its own GitHub connection: complete the handshake once in the console (README).
+                        .pipeline(p -> PipelineSettings.of(new PipelineSource.CodeStarConnection(
+                                        new PipelineSource.Create(PipelineSource.ProviderType.GITHUB),
+                                        Defaults.APP_REPOSITORY, Defaults.APP_BRANCH))
+                                .withForceDestroyArtifacts(true))
+                        .build())
                 .build();
     }
 }

@@ -1,9 +1,9 @@
 package io.bluegreen.environments.staging;
 
+import io.bluegreen.ecs.Scaling;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.StateBackend;
-import io.bluegreen.ecs.Scaling;
 import io.bluegreen.network.VpcSource;
 
 import java.util.List;
@@ -24,10 +24,12 @@ public final class Staging {
                         List.of("subnet-0a1b2c3d4e5f60721", "subnet-0a1b2c3d4e5f60722")))
                 // CHANGE ME: the state bucket and lock table from the one-time bootstrap (README).
                 .stateBackend(new StateBackend.S3("acme-terraform-state-111122223333", "terraform-locks"))
-                // CHANGE ME: an ACM certificate for staging's domain, in the environment's region.
-                .traffic(t -> t.withCertificateArn(
-                        "arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b"))
-                .ecs(s -> s.withCapacity(2, Scaling.between(2, 4)))
+                .service(Defaults.CHECKOUT, () -> Defaults.checkout()
+                        // CHANGE ME: an ACM certificate for staging's domain, in the environment's region.
+                        .traffic(t -> t.withCertificateArn(
+                                "arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b"))
+                        .ecs(s -> s.withCapacity(2, Scaling.between(2, 4)))
+                        .build())
                 .build();
     }
 }

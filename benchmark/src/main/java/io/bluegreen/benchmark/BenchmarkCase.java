@@ -1,4 +1,4 @@
-package io.bluegreen.main.bench;
+package io.bluegreen.benchmark;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
@@ -7,7 +7,8 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import io.bluegreen.environments.AppSynth;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.Environments;
-import io.bluegreen.environments.ServiceStack;
+import io.bluegreen.environments.Defaults;
+import io.bluegreen.environments.ServiceConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,20 +39,33 @@ public final class BenchmarkCase {
             }
             case "app" -> stacks.addAll(AppSynth.addStacks(app, Environments.all()));
             case "services" -> {
+                // N copies of the checkout service in every environment: one shared stack and N service stacks each.
                 int services = Integer.parseInt(args[1]);
-                for (int i = 1; i <= services; i++) {
-                    for (EnvironmentConfig env : Environments.all()) {
-                        EnvironmentConfig config = env.toBuilder().serviceName("svc" + i).build();
-                        stacks.add(new ServiceStack(app, config, config.service() + "-" + config.name()));
+                List<EnvironmentConfig> environments = new ArrayList<>();
+                for (EnvironmentConfig env : Environments.all()) {
+                    List<ServiceConfig> copies = new ArrayList<>();
+                    for (int i = 1; i <= services; i++) {
+                        copies.add(new ServiceConfig("svc" + i, env.service(Defaults.CHECKOUT).platform()));
                     }
+                    environments.add(env.toBuilder().services(copies).build());
                 }
+                stacks.addAll(AppSynth.addStacks(app, environments));
             }
             default -> throw new IllegalArgumentException("mode must be empty, app or services N: " + mode);
         }
         AppSynth.synth(app, stacks);
+        deleteTree(out);
         System.out.println("BENCH stacks=" + stacks.size() + " jvm_kb=" + peakKb(ProcessHandle.current().pid())
                 + " node_kb=" + ProcessHandle.current().descendants().mapToLong(p -> peakKb(p.pid())).max().orElse(0));
         System.exit(0);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Peak resident set size (VmHWM) of a process, from /proc; 0 where /proc is not available. */

@@ -1,5 +1,6 @@
-package io.bluegreen.ecs;
+package io.bluegreen.codedeploy;
 
+import io.bluegreen.ecs.TaskNetwork;
 import io.bluegreen.iam.PolicyDocument;
 
 import java.util.LinkedHashMap;
@@ -8,25 +9,25 @@ import java.util.Map;
 
 /** Renders the ECS appspec CodeDeploy reads (JSON, which is valid YAML for appspec.yaml). */
 public final class AppSpec {
+    /** Placeholder CodeDeploy replaces with the registered task definition ARN. */
+    public static final String TASK_DEFINITION_PLACEHOLDER = "<TASK_DEFINITION>";
+
     /**
      * One lifecycle hook: the event (e.g. AfterAllowTestTraffic) and the Lambda function name or ARN.
      */
     public record Hook(String event, String functionName) {
     }
 
-    /**
-     * The awsvpc network of the replacement tasks. Under the CODE_DEPLOY controller ECS refuses network changes in
-     * UpdateService; a deployment applies the appspec's network instead.
-     */
-    public record Network(List<String> subnets, List<String> securityGroups, boolean assignPublicIp) {
-    }
-
     private AppSpec() {
     }
 
-    public static String render(String containerName, int containerPort, Network network, List<Hook> hooks) {
+    /**
+     * The appspec of an ECS blue/green deployment: the task definition placeholder, the container and port the load
+     * balancer sends to, the tasks' network (applied on every deployment) and the lifecycle hooks.
+     */
+    public static String render(String containerName, int containerPort, TaskNetwork network, List<Hook> hooks) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("TaskDefinition", FargateService.TASK_DEFINITION_PLACEHOLDER);
+        properties.put("TaskDefinition", TASK_DEFINITION_PLACEHOLDER);
         properties.put("LoadBalancerInfo", Map.of("ContainerName", containerName, "ContainerPort", containerPort));
         properties.put("PlatformVersion", "LATEST");
         Map<String, Object> awsvpc = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package io.bluegreen.main.bench;
+package io.bluegreen.benchmark;
 
 import io.bluegreen.environments.ProjectFiles;
 
@@ -18,12 +18,12 @@ import java.util.Map;
  * times; the table shows the median wall time, the spread (min..max) and the peak memory of the JVM and of its jsii
  * Node child. Run from the project root with:
  *
- * <pre>mvn -q -B compile exec:exec -pl main -am -Dsynth.main=io.bluegreen.main.bench.Benchmark -Dbench.args="--runs 5"</pre>
+ * <pre>mvn -q -B compile exec:exec -pl benchmark -am -Dbench.args="--runs 5"</pre>
  *
  * Options: --runs N (default 5), --services 1,10,50, --verify-runs N (default 1; 0 skips the mvn verify case).
  */
 public final class Benchmark {
-    private static final String PRELOAD = "main/node/lazy-aws-provider.cjs";
+    private static final String PRELOAD = "tools/lazy-aws-provider.cjs";
     /**
      * JVM options of the measured JVMs: the -XX options this runner was started with, which are the cdktf app
      * command's (synth.jvm.options in pom.xml).

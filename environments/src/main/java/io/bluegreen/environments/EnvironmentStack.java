@@ -1,0 +1,81 @@
+package io.bluegreen.environments;
+
+import com.hashicorp.cdktf.LocalBackend;
+import com.hashicorp.cdktf.LocalBackendConfig;
+import com.hashicorp.cdktf.S3Backend;
+import com.hashicorp.cdktf.S3BackendConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * What every stack of an environment has: the AWS provider (region, default tags, allowed account, the 5.x
+ * constraint) and the state backend with a key of its own. Provider, backend and default tags live here, never in a
+ * reusable construct.
+ */
+public abstract class EnvironmentStack extends TerraformStack {
+    /**
+     * The AWS provider versions the stacks accept: the 5.x line from 5.23.1 (the version the prebuilt Java bindings
+     * were generated for) up, never 6.x (a major version with breaking changes). The bindings write configuration
+     * that every 5.x accepts, and newer 5.x releases accept current values (e.g. Lambda runtime python3.13) that
+     * 5.23.1 rejects. README: Terraform and provider versions.
+     */
+    public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.23.1, < 6.0.0";
+
+    private final EnvironmentConfig environment;
+
+    /**
+     * @param unit what the stack holds: a service's name, or {@link ServiceConfig#SHARED}; it names the stack
+     *             ({@code <env>-<unit>}), the state ({@code <unit>/<env>/terraform.tfstate}) and the "service" tag
+     */
+    protected EnvironmentStack(Construct scope, EnvironmentConfig environment, String unit) {
+        super(scope, stackId(environment.name(), unit));
+        this.environment = environment;
+        AwsProvider.Builder aws = AwsProvider.Builder.create(this, "Aws")
+                .region(environment.region())
+                .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(environment.defaultTags(unit)).build()));
+        if (environment.account() != null) {
+            // Terraform refuses to plan or apply with credentials of any other account.
+            aws.allowedAccountIds(List.of(environment.account()));
+        }
+        aws.build();
+        // The bindings pin the exact version they were generated for; widen it to the 5.x line.
+        addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_CONSTRAINT);
+        if (environment.stateBackend() instanceof StateBackend.S3 s3) {
+            new S3Backend(this, S3BackendConfig.builder()
+                    .bucket(s3.bucket())
+                    .key(stateKey(environment.name(), unit))
+                    .region(s3.region() != null ? s3.region() : environment.region())
+                    .dynamodbTable(s3.lockTable())
+                    .encrypt(true)
+                    .build());
+        } else {
+            // Terraform runs in cdktf.out/stacks/<id>; the state file lives in the project root as
+            // terraform.<id>.tfstate (git-ignored). A relative path keeps the synthesized JSON machine-independent, and
+            // a service stack reads its shared stack's state through the same relative path.
+            new LocalBackend(this, LocalBackendConfig.builder()
+                    .path("../../../terraform." + stackId(environment.name(), unit) + ".tfstate")
+                    .build());
+        }
+    }
+
+    /** The stack id: {@code <env>-<unit>}, e.g. {@code prod-checkout} or {@code prod-shared}. */
+    public static String stackId(String environment, String unit) {
+        return environment + "-" + unit;
+    }
+
+    /**
+     * The S3 state key: {@code <unit>/<env>/terraform.tfstate}, one per stack, so environments share a bucket. A
+     * service keeps the key it had when each environment was one stack ({@code checkout/prod/...}).
+     */
+    public static String stateKey(String environment, String unit) {
+        return unit + "/" + environment + "/terraform.tfstate";
+    }
+
+    public EnvironmentConfig getEnvironment() {
+        return environment;
+    }
+}

@@ -1,0 +1,34 @@
+package io.bluegreen.pipeline;
+
+import io.bluegreen.iam.PolicyStatement;
+import io.bluegreen.validation.Check;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The deploy stage a platform supplies to the pipeline: one action reading the build's output artifact (e.g.
+ * CodeDeployToECS for ECS blue/green) and exactly the permissions the pipeline role needs to run it.
+ *
+ * @param actionName the action's name in the console, e.g. BlueGreenDeploy
+ * @param provider the CodePipeline action provider (category Deploy, owner AWS), e.g. CodeDeployToECS
+ * @param configuration the action's configuration (the build artifact's name is filled in where a key's value is
+ *                      {@link #BUILD_ARTIFACT})
+ * @param statements the pipeline role's statements for this action
+ */
+public record DeployStage(String actionName, String provider, Map<String, String> configuration,
+                          List<PolicyStatement> statements) {
+    /** Placeholder for the build output artifact's name in {@link #configuration()}. */
+    public static final String BUILD_ARTIFACT = "<build artifact>";
+
+    public DeployStage {
+        Check check = Check.in("DeployStage");
+        check.require(actionName != null && actionName.matches("^[A-Za-z0-9.@\\-_]{1,100}$"), "actionName", actionName,
+                "1-100 letters, digits and . @ - _", "name the action, e.g. BlueGreenDeploy");
+        check.require(provider != null && !provider.isBlank(), "provider", provider, "a CodePipeline deploy provider",
+                "e.g. CodeDeployToECS or CodeDeploy");
+        configuration = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+                Check.orDefault(configuration, Map.of())));
+        statements = List.copyOf(Check.orDefault(statements, List.of()));
+    }
+}

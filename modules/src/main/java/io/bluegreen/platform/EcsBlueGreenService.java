@@ -1,0 +1,133 @@
+package io.bluegreen.platform;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import io.bluegreen.alarms.DeploymentAlarms;
+import io.bluegreen.codedeploy.BlueGreenDeployment;
+import io.bluegreen.codedeploy.BlueGreenDeploymentProps;
+import io.bluegreen.ecs.FargateService;
+import io.bluegreen.ecs.FargateServiceProps;
+import io.bluegreen.hooks.SmokeTestHook;
+import io.bluegreen.naming.Names;
+import io.bluegreen.notifications.NotificationTopic;
+import io.bluegreen.pipeline.ArtifactStore;
+import io.bluegreen.pipeline.BuildProject;
+import io.bluegreen.pipeline.DeliveryPipeline;
+import io.bluegreen.pipeline.ImageRepository;
+import io.bluegreen.pipeline.PipelineSettings;
+import io.bluegreen.terraform.Moves;
+import io.bluegreen.traffic.TrafficLayer;
+import io.bluegreen.traffic.TrafficLayerProps;
+import software.constructs.Construct;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ECS blue/green platform composed into a service's stack, each construct given exactly what it uses:
+ * traffic layer, Fargate service, notifications, rollback alarms, CodeDeploy deployment, smoke-test hook (added
+ * to the deployment's appspec), and the delivery pipeline from reusable parts (artifact store, image repository,
+ * build project, pipeline with the deployment's CodeDeployToECS stage).
+ *
+ * @param traffic ALB, target groups, listeners, security groups
+ * @param service the Fargate service under CODE_DEPLOY
+ * @param notifications the service's delivery notifications topic
+ * @param alarms the rollback alarms
+ * @param deployment the CodeDeploy application, config and deployment group
+ * @param smokeTest the AfterAllowTestTraffic hook, or null when switched off
+ * @param artifacts the pipeline's artifact bucket and key
+ * @param images the ECR repository
+ * @param build the CodeBuild project
+ * @param pipeline the CodePipeline
+ */
+public record EcsBlueGreenService(TrafficLayer traffic, FargateService service, NotificationTopic notifications,
+                                  DeploymentAlarms alarms, BlueGreenDeployment deployment, SmokeTestHook smokeTest,
+                                  ArtifactStore artifacts, ImageRepository images, BuildProject build,
+                                  DeliveryPipeline pipeline) {
+    /** The build action's name in the pipeline. */
+    public static final String BUILD_ACTION = "BuildImage";
+
+    /** Composes the platform into {@code stack}: construct ids are the Terraform addresses' prefixes. */
+    static EcsBlueGreenService compose(Construct stack, ServiceContext context, EcsBlueGreen ecs) {
+        Names names = context.names();
+        TrafficLayer traffic = new TrafficLayer(stack, "Traffic",
+                new TrafficLayerProps(names, context.network(), ecs.container().port(), ecs.traffic()));
+        FargateService service = new FargateService(stack, "Service", new FargateServiceProps(names, context.network(),
+                traffic.getTasksSecurityGroup(), traffic.getBlueTargetGroup(),
+                List.of(traffic.getProdListener(), traffic.getTestListener()), ecs.container(), ecs.ecs()));
+        NotificationTopic notifications = new NotificationTopic(stack, "Notifications",
+                new NotificationTopic.Props(names, context.notificationEmails()));
+        DeploymentAlarms alarms = new DeploymentAlarms(stack, "Alarms", new DeploymentAlarms.Props(names,
+                traffic.getLoadBalancer(), traffic.getBlueTargetGroup(), traffic.getGreenTargetGroup(), ecs.alarms(),
+                notifications.getTopicArn()));
+        BlueGreenDeployment deployment = new BlueGreenDeployment(stack, "Deployment", new BlueGreenDeploymentProps(names,
+                service, traffic.getBlueTargetGroup(), traffic.getGreenTargetGroup(), traffic.getProdListener(),
+                traffic.getTestListener(), ecs.deployment(), alarms.getAlarmNames(), notifications));
+
+        SmokeTestHook smokeTest = null;
+        if (ecs.smokeTest().enabled()) {
+            smokeTest = new SmokeTestHook(stack, "SmokeTest", new SmokeTestHook.Props(names, context.network(),
+                    traffic.getTestEndpoint(), deployment.getDeploymentGroup(), ecs.smokeTest(), ecs.ecs().logRetentionDays()));
+            traffic.allowTestTrafficFrom("SmokeTest", smokeTest.getSecurityGroup());
+            deployment.addLifecycleHook(smokeTest.appSpecHook());
+        }
+
+        Delivery delivery = delivery(stack, names, service, deployment, ecs.buildspec(), ecs.pipeline(), notifications);
+
+        EcsBlueGreenService composed = new EcsBlueGreenService(traffic, service, notifications, alarms, deployment,
+                smokeTest, delivery.artifacts(), delivery.images(), delivery.build(), delivery.pipeline());
+        composed.outputs(stack);
+        return composed;
+    }
+
+    /** The delivery parts of an ECS service's pipeline. */
+    public record Delivery(ArtifactStore artifacts, ImageRepository images, BuildProject build, DeliveryPipeline pipeline) {
+    }
+
+    /**
+     * The pipeline of an ECS blue/green service from the reusable parts: artifact store, image repository, a Docker
+     * build writing taskdef.json (from the service's task definition model), appspec.yaml (from the deployment, with
+     * its lifecycle hooks: add them before calling this) and imageDetail.json, and the pipeline ending in the
+     * deployment's CodeDeployToECS stage.
+     */
+    public static Delivery delivery(Construct stack, Names names, FargateService service, BlueGreenDeployment deployment,
+                                    String buildspec, PipelineSettings settings, NotificationTopic notifications) {
+        ArtifactStore artifacts = new ArtifactStore(stack, "Artifacts", new ArtifactStore.Props(names,
+                settings.artifactRetentionDays(), settings.forceDestroyArtifacts(), List.of(BuildProject.logGroupName(names))));
+        ImageRepository images = new ImageRepository(stack, "Images", new ImageRepository.Props(names, settings.keepImages()));
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("REPOSITORY_URI", images.getRepositoryUrl());
+        variables.put("CONTAINER_NAME", service.getContainer().name());
+        variables.put("TASKDEF_TEMPLATE", service.taskDefinitionTemplate());
+        variables.put("APPSPEC_TEMPLATE", deployment.appSpec());
+        BuildProject build = new BuildProject(stack, "Build", new BuildProject.Props(names, artifacts, buildspec,
+                variables, images.pushStatements(), true, settings));
+        DeliveryPipeline pipeline = new DeliveryPipeline(stack, "Pipeline", new DeliveryPipeline.Props(names, artifacts,
+                build, BUILD_ACTION, deployment.deployStage(), settings, notifications));
+        // Until 2026-11 these parts were one construct, "Pipeline": their resources move in state, never replaced.
+        for (Construct part : List.<Construct>of(artifacts, images, build)) {
+            Moves.fromOldParent(part, "Pipeline");
+        }
+        return new Delivery(artifacts, images, build, pipeline);
+    }
+
+    private void outputs(Construct stack) {
+        output(stack, "prod_url", traffic.getProdUrl(), "Production URL (blue, or green after a successful deployment)");
+        output(stack, "test_url", traffic.getTestUrl(), "Test listener URL: the new version before it takes production traffic");
+        output(stack, "alb_dns_name", traffic.getLoadBalancer().getDnsName(), "DNS name of the load balancer (CNAME/alias target)");
+        output(stack, "cluster_name", service.getClusterName(), "ECS cluster");
+        output(stack, "service_name", service.getServiceName(), "ECS service (deployment controller: CODE_DEPLOY)");
+        output(stack, "codedeploy_application", deployment.getApplication().getName(), "CodeDeploy application");
+        output(stack, "codedeploy_deployment_group", deployment.getDeploymentGroup().getDeploymentGroupName(),
+                "CodeDeploy deployment group");
+        output(stack, "pipeline_name", pipeline.getPipeline().getName(), "CodePipeline that deploys every push");
+        output(stack, "ecr_repository_url", images.getRepositoryUrl(), "ECR repository of the service's images");
+        output(stack, "source_connection_arn", pipeline.getConnectionArn(),
+                "CodeStar connection (a created one must be completed once in the console)");
+        output(stack, "notifications_topic_arn", notifications.getTopicArn(), "SNS topic for pipeline and deployment events");
+    }
+
+    private static void output(Construct stack, String name, String value, String description) {
+        TerraformOutput.Builder.create(stack, name).value(value).description(description).build();
+    }
+}

@@ -1,0 +1,20 @@
+package io.bluegreen.platform;
+
+import software.constructs.Construct;
+
+/**
+ * How a service is delivered: a closed choice of the ways CodeDeploy delivers software. Each platform composes the
+ * reusable constructs (traffic, compute, deployment, hooks, pipeline parts) into the service's own stack and names
+ * its outputs. ECS blue/green today; EC2 in-place, EC2 blue/green and Lambda canary are added here as new cases.
+ */
+public sealed interface Platform permits EcsBlueGreen {
+    /** A short name for messages and docs, e.g. "ECS blue/green". */
+    String displayName();
+
+    /**
+     * Builds the service's resources and outputs into {@code stack} (the service's own stack).
+     *
+     * @return what was built, for tests and for stacks that add to it
+     */
+    Object build(Construct stack, ServiceContext context);
+}
