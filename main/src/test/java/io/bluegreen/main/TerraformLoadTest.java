@@ -2,6 +2,14 @@ package io.bluegreen.main;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.AppConfig;
+import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.environments.AppSynth;
+import io.bluegreen.environments.Defaults;
+import io.bluegreen.environments.EnvironmentConfig;
+import io.bluegreen.environments.prod.Prod;
+import io.bluegreen.platform.EcsBlueGreen;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +45,22 @@ class TerraformLoadTest {
         for (String id : ids) {
             assertTrue(result.output().contains("ok: Terraform loads " + RealSynth.stack(id)), result.output());
         }
+    }
+
+    @Test
+    void terraformLoadsAnEnvironmentWithTwoServices() {
+        EnvironmentConfig prod = Prod.config();
+        EcsBlueGreen checkout = (EcsBlueGreen) prod.service(Defaults.CHECKOUT).platform();
+        EnvironmentConfig two = prod.toBuilder()
+                .service("payments", () -> checkout.toBuilder().container(ContainerSpec.placeholder("api")).build())
+                .build();
+        Path out = io.bluegreen.testing.Scratch.dir("two-services");
+        App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(out.toString()).skipValidation(true).build());
+        AppSynth.synth(app, AppSynth.addStacks(app, List.of(two)));
+        Path stacks = out.resolve("stacks");
+        TerraformCli.Result result = TerraformCli.loadCheck(stacks.resolve("prod-shared"), stacks.resolve("prod-checkout"),
+                stacks.resolve("prod-payments"));
+        assertEquals(0, result.exitCode(), result.output());
     }
 
     @Test

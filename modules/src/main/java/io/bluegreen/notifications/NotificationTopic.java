@@ -39,6 +39,7 @@ public class NotificationTopic extends Construct {
             for (String email : emails) {
                 check.matches("emails", email, EMAIL, "e-mail addresses such as team@example.com", "fix the address");
             }
+            check.distinct("emails", emails, "remove the address listed twice");
         }
     }
 
@@ -80,11 +81,12 @@ public class NotificationTopic extends Construct {
                 .arn(topic.getArn())
                 .policy(PolicyDocument.of(statements))
                 .build();
-        for (int i = 0; i < props.emails().size(); i++) {
-            SnsTopicSubscription.Builder.create(this, "Email" + i)
+        // Keyed by the address, not its position: reordering the list keeps every subscription (and its confirmation).
+        for (String email : props.emails()) {
+            SnsTopicSubscription.Builder.create(this, "Email_" + email.replaceAll("[^A-Za-z0-9]", "_"))
                     .topicArn(topic.getArn())
                     .protocol("email")
-                    .endpoint(props.emails().get(i))
+                    .endpoint(email)
                     .build();
         }
     }

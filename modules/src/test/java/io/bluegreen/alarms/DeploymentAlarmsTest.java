@@ -198,4 +198,23 @@ class DeploymentAlarmsTest {
     void offSwitchDoesNotCountExtraAlarms() {
         assertFalse(new AlarmSettings(false, 60, 2, 5, 10, 1, 1.0, 2.0, List.of("a", "b", "c")).enabled());
     }
+
+    @Test
+    void reorderingTheEmailsKeepsEverySubscriptionsAddress() {
+        List<String> emails = List.of("team@example.com", "oncall@example.com");
+        TerraformStack one = Synth.newStack();
+        new NotificationTopic(one, "Notifications", new NotificationTopic.Props(Synth.NAMES, emails));
+        TerraformStack two = Synth.newStack();
+        new NotificationTopic(two, "Notifications", new NotificationTopic.Props(Synth.NAMES, List.of(emails.get(1), emails.get(0))));
+        var a = resources(json(one), "aws_sns_topic_subscription");
+        var b = resources(json(two), "aws_sns_topic_subscription");
+        assertEquals(2, a.size());
+        a.forEach((address, sub) -> assertEquals(sub.path("endpoint"), b.get(address).path("endpoint"), address));
+    }
+
+    @Test
+    void failsForAnEmailListedTwice() {
+        assertInvalid(() -> new NotificationTopic.Props(Synth.NAMES, List.of("team@example.com", "team@example.com")),
+                "emails", "no value listed twice", "remove the address listed twice");
+    }
 }
