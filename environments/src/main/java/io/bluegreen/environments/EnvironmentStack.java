@@ -74,8 +74,4 @@ public abstract class EnvironmentStack extends TerraformStack {
     public static String stateKey(String environment, String unit) {
         return unit + "/" + environment + "/terraform.tfstate";
     }
-
-    public EnvironmentConfig getEnvironment() {
-        return environment;
-    }
 }

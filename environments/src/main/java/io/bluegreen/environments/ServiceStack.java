@@ -11,14 +11,13 @@ import software.constructs.Construct;
  */
 public class ServiceStack extends EnvironmentStack {
     private final ServiceConfig service;
-    private final Object built;
 
     public ServiceStack(Construct scope, EnvironmentConfig environment, ServiceConfig service, SharedStack shared) {
         super(scope, environment, service.name());
         this.service = service;
         addDependency(shared);
         try {
-            this.built = service.platform().build(this, new ServiceContext(environment.names(service.name()),
+            service.platform().build(this, new ServiceContext(environment.names(service.name()),
                     shared.getNetwork(), environment.notificationEmails()));
         } catch (InvalidConfigException e) {
             throw e.within("environment '" + environment.name() + "' > service '" + service.name() + "'");
@@ -29,8 +28,4 @@ public class ServiceStack extends EnvironmentStack {
         return service;
     }
 
-    /** What the platform built (e.g. {@code EcsBlueGreenService}), for tests. */
-    public Object getBuilt() {
-        return built;
-    }
 }

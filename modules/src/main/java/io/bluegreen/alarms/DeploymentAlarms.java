@@ -36,7 +36,7 @@ public class DeploymentAlarms extends Construct {
             check.notNull("loadBalancer", loadBalancer, "pass the traffic layer's load balancer");
             check.notNull("blue", blue, "pass the blue target group");
             check.notNull("green", green, "pass the green target group");
-            settings = Check.orDefault(settings, AlarmSettings.DEFAULT);
+            check.notNull("settings", settings, "pass AlarmSettings.DEFAULT or AlarmSettings.OFF");
         }
     }
 

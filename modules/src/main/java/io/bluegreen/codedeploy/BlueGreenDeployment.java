@@ -231,11 +231,6 @@ public class BlueGreenDeployment extends Construct {
                 List.copyOf(hooks));
     }
 
-    /** The lifecycle hooks added so far. */
-    public List<AppSpec.Hook> getLifecycleHooks() {
-        return List.copyOf(hooks);
-    }
-
     /**
      * The deploy stage of the service's pipeline: CodeDeployToECS with the build's taskdef.json, appspec.yaml and
      * imageDetail.json, and exactly what the pipeline role needs for it: create deployments in this deployment group,

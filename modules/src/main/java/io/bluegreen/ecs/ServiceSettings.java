@@ -23,11 +23,15 @@ public record ServiceSettings(int desiredCount, int healthCheckGracePeriodSecond
                               List<PolicyStatement> taskRoleStatements, Scaling scaling) {
     private static final Pattern CLUSTER = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
 
+    /**
+     * One task to start, 60 s health check grace, logs kept 30 days, no public IP, a cluster of its own, no
+     * application permissions, and auto scaling {@link Scaling#SMALL}.
+     */
     public static final ServiceSettings DEFAULT = new ServiceSettings(1, 60, 30, false, null, List.of(), Scaling.SMALL);
 
     public ServiceSettings {
         Check check = Check.in("ServiceSettings");
-        scaling = Check.orDefault(scaling, Scaling.SMALL);
+        check.notNull("scaling", scaling, "e.g. Scaling.SMALL (DEFAULT's) or Scaling.OFF");
         check.between("desiredCount", desiredCount, 0, 1000, "use e.g. 2");
         if (scaling.enabled()) {
             check.require(desiredCount >= scaling.minCapacity() && desiredCount <= scaling.maxCapacity(), "desiredCount",
@@ -66,10 +70,5 @@ public record ServiceSettings(int desiredCount, int healthCheckGracePeriodSecond
     public ServiceSettings withHealthCheckGracePeriod(int seconds) {
         return new ServiceSettings(desiredCount, seconds, logRetentionDays, assignPublicIp, existingClusterName,
                 taskRoleStatements, scaling);
-    }
-
-    public ServiceSettings withPublicIp(boolean value) {
-        return new ServiceSettings(desiredCount, healthCheckGracePeriodSeconds, logRetentionDays, value,
-                existingClusterName, taskRoleStatements, scaling);
     }
 }

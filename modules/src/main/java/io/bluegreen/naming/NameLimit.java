@@ -5,9 +5,7 @@ public enum NameLimit {
     /** Application Load Balancer and target group names. */
     LOAD_BALANCER(32),
     IAM_ROLE(64),
-    /** S3 bucket names (also lowercase only). */
-    S3_BUCKET(63),
-    /** S3 bucket_prefix: Terraform appends 26 unique characters to reach the 63-character bucket limit. */
+    /** S3 bucket_prefix: Terraform appends 26 unique characters; bucket names are limited to 63 (lowercase). */
     S3_BUCKET_PREFIX(36),
     /** CodeStar connection names. */
     CODESTAR_CONNECTION(32),
@@ -16,13 +14,11 @@ public enum NameLimit {
     CODEDEPLOY(100),
     CODEPIPELINE(100),
     CODEBUILD(150),
-    ECR_REPOSITORY(256),
     ECS(255),
     SECURITY_GROUP(255),
     LAMBDA_FUNCTION(64),
     SNS_TOPIC(256),
     CLOUDWATCH_ALARM(255),
-    LOG_GROUP(512),
     /** Anything else: Name tags and similar free-form labels. */
     TAG(256);
 

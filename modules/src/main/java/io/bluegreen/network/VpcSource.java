@@ -27,9 +27,10 @@ public sealed interface VpcSource {
             check.require(cidr.isIpv4() && cidr.prefixLength() >= 16 && cidr.prefixLength() <= 24, "cidr", cidr.value(),
                     "an IPv4 block from /16 to /24 (AWS VPC limits; it is split into four subnets)",
                     "use a private range such as 10.20.0.0/16");
-            natGateways = Check.orDefault(natGateways, NatGateways.SINGLE);
+            check.notNull("natGateways", natGateways, "NatGateways.SINGLE (of()'s) or NatGateways.ONE_PER_AZ");
         }
 
+        /** A VPC with one NAT gateway shared by both private subnets (the cheaper default). */
         public static Create of(String cidr) {
             return new Create(Cidr.of(cidr), NatGateways.SINGLE);
         }

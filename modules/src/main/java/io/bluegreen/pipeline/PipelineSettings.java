@@ -36,20 +36,22 @@ public record PipelineSettings(PipelineSource source, boolean approvalStage, Com
     public PipelineSettings {
         Check check = Check.in("PipelineSettings");
         check.notNull("source", source, "e.g. new PipelineSource.CodeStarConnection(new PipelineSource.Existing(arn), \"acme/checkout\", \"main\")");
-        computeType = Check.orDefault(computeType, ComputeType.BUILD_GENERAL1_SMALL);
+        check.notNull("computeType", computeType, "e.g. ComputeType.BUILD_GENERAL1_SMALL (of()'s)");
         check.between("buildTimeoutMinutes", buildTimeoutMinutes, 5, 480, "use e.g. 30");
         AwsValues.checkLogRetention(check, "logRetentionDays", logRetentionDays);
         check.between("artifactRetentionDays", artifactRetentionDays, 1, 3650, "use e.g. 30");
         check.between("keepImages", keepImages, 1, 1000, "use e.g. 30");
-        sourceArtifact = Check.orDefault(sourceArtifact, "SourceOutput");
-        buildArtifact = Check.orDefault(buildArtifact, "BuildOutput");
+
         check.matches("sourceArtifact", sourceArtifact, ARTIFACT, "1-100 letters, digits, '_' and '-'", "e.g. SourceOutput");
         check.matches("buildArtifact", buildArtifact, ARTIFACT, "1-100 letters, digits, '_' and '-'", "e.g. BuildOutput");
         check.require(!sourceArtifact.equals(buildArtifact), "buildArtifact", buildArtifact,
                 "a name different from sourceArtifact", "e.g. BuildOutput");
     }
 
-    /** Defaults for {@code source}: no approval, small builds, 30 min timeout, 30 days of logs and artifacts. */
+    /**
+     * The defaults, for {@code source}: no approval stage, small builds, a 30-minute timeout, 30 days of build logs
+     * and artifacts, the last 30 images, notifications on, artifacts named SourceOutput and BuildOutput.
+     */
     public static PipelineSettings of(PipelineSource source) {
         return new PipelineSettings(source, false, ComputeType.BUILD_GENERAL1_SMALL, 30, 30, 30, 30, false, true,
                 "SourceOutput", "BuildOutput");
@@ -67,11 +69,6 @@ public record PipelineSettings(PipelineSource source, boolean approvalStage, Com
                 artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
     }
 
-    public PipelineSettings withComputeType(ComputeType value) {
-        return new PipelineSettings(source, approvalStage, value, buildTimeoutMinutes, logRetentionDays,
-                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
-    }
-
     public PipelineSettings withForceDestroyArtifacts(boolean value) {
         return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
                 artifactRetentionDays, keepImages, value, notifications, sourceArtifact, buildArtifact);
@@ -85,10 +82,5 @@ public record PipelineSettings(PipelineSource source, boolean approvalStage, Com
     public PipelineSettings withArtifactNames(String sourceName, String buildName) {
         return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
                 artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceName, buildName);
-    }
-
-    public PipelineSettings withBuildTimeout(int minutes) {
-        return new PipelineSettings(source, approvalStage, computeType, minutes, logRetentionDays,
-                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
     }
 }

@@ -36,8 +36,4 @@ public record HealthCheck(String path, String matcher, int intervalSeconds, int 
         check.between("healthyThreshold", healthyThreshold, 2, 10, "use e.g. 2");
         check.between("unhealthyThreshold", unhealthyThreshold, 2, 10, "use e.g. 3");
     }
-
-    public HealthCheck withPath(String newPath) {
-        return new HealthCheck(newPath, matcher, intervalSeconds, timeoutSeconds, healthyThreshold, unhealthyThreshold);
-    }
 }

@@ -16,7 +16,7 @@ public record TrafficLayerProps(Names names, Network network, int containerPort,
         check.notNull("names", names, "pass the environment's Names");
         check.notNull("network", network, "pass the Network construct");
         check.between("containerPort", containerPort, 1, 65535, "use the port your container listens on, e.g. 80");
-        settings = Check.orDefault(settings, TrafficSettings.DEFAULT);
+        check.notNull("settings", settings, "pass TrafficSettings.DEFAULT or your own");
         check.atLeast("network public subnets", network.getPublicSubnetIds(), 2, "subnets in different AZs",
                 "an ALB needs two subnets in two availability zones");
         check.atLeast("network private subnets", network.getPrivateSubnetIds(), 2, "subnets in different AZs",

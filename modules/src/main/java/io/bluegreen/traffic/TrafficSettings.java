@@ -70,7 +70,7 @@ public record TrafficSettings(
                     "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)",
                     "copy the ARN from the ACM console in the ALB's region, or leave it null for plain HTTP");
         }
-        tlsPolicy = Check.orDefault(tlsPolicy, TlsPolicy.TLS13_1_2_2021_06);
+        check.notNull("tlsPolicy", tlsPolicy, "e.g. TlsPolicy.TLS13_1_2_2021_06 (DEFAULT's)");
         if (prodPort == 0) {
             prodPort = certificateArn != null ? 443 : 80;
         }
@@ -93,7 +93,7 @@ public record TrafficSettings(
                     "list your office/VPN ranges, or set allowTestPortFromInternet(true) to open it on purpose");
         }
         check.between("deregistrationDelaySeconds", deregistrationDelaySeconds, 0, 3600, "use e.g. 30");
-        healthCheck = Check.orDefault(healthCheck, HealthCheck.DEFAULT);
+        check.notNull("healthCheck", healthCheck, "e.g. HealthCheck.DEFAULT");
     }
 
     public boolean https() {
@@ -140,11 +140,6 @@ public record TrafficSettings(
     public TrafficSettings withDeletionProtection(boolean value) {
         return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
                 allowTestPortFromInternet, internal, value, deregistrationDelaySeconds, healthCheck, accessLogs);
-    }
-
-    public TrafficSettings withDeregistrationDelay(int seconds) {
-        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, seconds, healthCheck, accessLogs);
     }
 
     public TrafficSettings withHealthCheck(HealthCheck value) {
