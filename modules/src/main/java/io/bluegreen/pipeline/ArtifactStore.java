@@ -123,6 +123,12 @@ public class ArtifactStore extends Construct {
                 .build();
     }
 
+    /** Use of the key: what every role that reads or writes the artifacts (or the build logs) needs. */
+    public PolicyStatement useKeyStatement() {
+        return PolicyStatement.allow("PipelineKey", List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt",
+                "kms:GenerateDataKey*", "kms:ReEncrypt*"), List.of(keyArn));
+    }
+
     public KmsKey getKey() {
         return key;
     }

@@ -99,8 +99,7 @@ public class BuildProject extends Construct {
                 List.of(bucketArn + "/*")));
         statements.add(PolicyStatement.allow("ArtifactBucket", List.of("s3:GetBucketLocation", "s3:GetBucketAcl"),
                 List.of(bucketArn)));
-        statements.add(PolicyStatement.allow("PipelineKey", List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt",
-                "kms:GenerateDataKey*", "kms:ReEncrypt*"), List.of(keyArn)));
+        statements.add(props.store().useKeyStatement());
         IamRolePolicy rolePolicy = IamRolePolicy.Builder.create(this, "BuildRolePolicy")
                 .name("build")
                 .role(role.getName())

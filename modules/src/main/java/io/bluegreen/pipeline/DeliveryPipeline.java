@@ -86,8 +86,7 @@ public class DeliveryPipeline extends Construct {
                         "s3:PutObjectAcl"), List.of(bucketArn + "/*")),
                 PolicyStatement.allow("ArtifactBucket", List.of("s3:GetBucketLocation", "s3:GetBucketVersioning",
                         "s3:ListBucket"), List.of(bucketArn)),
-                PolicyStatement.allow("PipelineKey", List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt",
-                        "kms:GenerateDataKey*", "kms:ReEncrypt*"), List.of(keyArn))));
+                props.store().useKeyStatement()));
         statements.addAll(props.deploy().statements());
         IamRolePolicy rolePolicy = IamRolePolicy.Builder.create(this, "PipelineRolePolicy")
                 .name("pipeline")
