@@ -18,12 +18,13 @@ import java.util.List;
  */
 public abstract class EnvironmentStack extends TerraformStack {
     /**
-     * The AWS provider versions the stacks accept: the 5.x line from 5.23.1 (the version the prebuilt Java bindings
-     * were generated for) up, never 6.x (a major version with breaking changes). The bindings write configuration
-     * that every 5.x accepts, and newer 5.x releases accept current values (e.g. Lambda runtime python3.13) that
-     * 5.23.1 rejects. README: Terraform and provider versions.
+     * The AWS provider versions the stacks accept: the 5.x line, never 6.x (a major version with breaking changes).
+     * The prebuilt Java bindings were generated for 5.23.1 and write configuration every 5.x accepts. The floor is
+     * 5.77.0, not 5.23.1: the smoke-test hook runs on python3.13, which 5.75.1 and older reject at plan time
+     * ("expected runtime to be one of [...]"; hashicorp/terraform-provider-aws#40107); 5.77.0 is a release that
+     * accepts it. README: Terraform and provider versions.
      */
-    public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.23.1, < 6.0.0";
+    public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.77.0, < 6.0.0";
 
     private final EnvironmentConfig environment;
 
