@@ -3,6 +3,8 @@ package io.bluegreen.environments;
 import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.pipeline.PipelineSource;
+import io.bluegreen.ec2.AppSettings;
+import io.bluegreen.platform.Ec2InPlace;
 import io.bluegreen.platform.EcsBlueGreen;
 
 import java.util.Map;
@@ -35,12 +37,22 @@ public final class Defaults {
     public static final String CONNECTION_ARN =
             "arn:aws:codestar-connections:eu-west-1:111122223333:connection/6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
 
+    /** The example EC2 in-place service every environment delivers (examples/ec2-app). */
+    public static final String CATALOG = "catalog";
+    /** CHANGE ME: the catalog application's repository (owner/name). */
+    public static final String CATALOG_REPOSITORY = "acme/catalog";
+
     private Defaults() {
     }
 
     /** The application repository's {@link #APP_BRANCH} through the existing connection {@code connectionArn}. */
     public static PipelineSource connectionSource(String connectionArn) {
-        return new PipelineSource.CodeStarConnection(new PipelineSource.Existing(connectionArn), APP_REPOSITORY, APP_BRANCH);
+        return connectionSource(connectionArn, APP_REPOSITORY);
+    }
+
+    /** {@code repository}'s {@link #APP_BRANCH} through the existing connection {@code connectionArn}. */
+    public static PipelineSource connectionSource(String connectionArn, String repository) {
+        return new PipelineSource.CodeStarConnection(new PipelineSource.Existing(connectionArn), repository, APP_BRANCH);
     }
 
     /** A builder holding the shared defaults for the environment {@code name}; add its services. */
@@ -49,6 +61,17 @@ public final class Defaults {
                 .name(name)
                 .region(REGION)
                 .tags(TAGS);
+    }
+
+    /**
+     * The catalog service as every environment delivers it: EC2 in place, the example application of examples/ec2-app
+     * (python3 app.py on 8080), a t3.small fleet of 2 (1..3), one instance at a time, the project's buildspec-ec2.yml.
+     */
+    public static Ec2InPlace.Builder catalog() {
+        return Ec2InPlace.builder()
+                .app(AppSettings.of(8080, "python3 app.py"))
+                .pipeline(PipelineSettings.of(connectionSource(CONNECTION_ARN, CATALOG_REPOSITORY)))
+                .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC_EC2));
     }
 
     /**

@@ -98,11 +98,19 @@ public record EnvironmentConfig(
      * environment's, when given). A CodeStar connection is global: any region, but only its own account.
      */
     private static void checkArns(Check check, String region, String account, ServiceConfig service) {
-        if (!(service.platform() instanceof EcsBlueGreen ecs)) {
+        io.bluegreen.traffic.TrafficSettings traffic;
+        io.bluegreen.pipeline.PipelineSettings pipeline;
+        if (service.platform() instanceof EcsBlueGreen ecs) {
+            traffic = ecs.traffic();
+            pipeline = ecs.pipeline();
+        } else if (service.platform() instanceof io.bluegreen.platform.Ec2InPlace ec2) {
+            traffic = ec2.traffic();
+            pipeline = ec2.pipeline();
+        } else {
             return;
         }
         Map<String, String> arns = new LinkedHashMap<>();
-        String certificate = ecs.traffic().certificateArn();
+        String certificate = traffic.certificateArn();
         if (certificate != null) {
             arns.put("traffic.certificateArn", certificate);
             String certRegion = part(certificate, 3);
@@ -112,7 +120,7 @@ public record EnvironmentConfig(
                     "request or import the certificate in " + region
                             + " (`aws acm request-certificate --region " + region + " ...`) and use its ARN");
         }
-        if (ecs.pipeline().source() instanceof PipelineSource.CodeStarConnection codestar
+        if (pipeline.source() instanceof PipelineSource.CodeStarConnection codestar
                 && codestar.connection() instanceof PipelineSource.Existing existing) {
             arns.put("pipeline.source.connection.arn", existing.arn());
         }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 /** Files at the project root (the folder holding cdktf.json), found from wherever the JVM runs. */
 public final class ProjectFiles {
     public static final String BUILDSPEC = "buildspec.yml";
+    /** The EC2 platforms' CodeBuild spec (packages a revision). */
+    public static final String BUILDSPEC_EC2 = "buildspec-ec2.yml";
     private static final String MARKER = "cdktf.json";
 
     private ProjectFiles() {

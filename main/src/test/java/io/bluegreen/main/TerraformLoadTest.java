@@ -59,7 +59,7 @@ class TerraformLoadTest {
         AppSynth.synth(app, AppSynth.addStacks(app, List.of(two)));
         Path stacks = out.resolve("stacks");
         TerraformCli.Result result = TerraformCli.loadCheck(stacks.resolve("prod-shared"), stacks.resolve("prod-checkout"),
-                stacks.resolve("prod-payments"));
+                stacks.resolve("prod-catalog"), stacks.resolve("prod-payments"));
         assertEquals(0, result.exitCode(), result.output());
     }
 

@@ -23,19 +23,20 @@ public class DeploymentAlarms extends Construct {
     /**
      * @param names naming helper
      * @param loadBalancer the ALB (its 5xx)
-     * @param blue the blue target group
-     * @param green the green target group
+     * @param targetGroups the target groups by the name their alarms carry (e.g. Blue and Green; Main)
      * @param settings thresholds and window
      * @param notifyTopicArn topic that hears about alarm state changes; null = none
      */
-    public record Props(Names names, Lb loadBalancer, LbTargetGroup blue, LbTargetGroup green, AlarmSettings settings,
+    public record Props(Names names, Lb loadBalancer, Map<String, LbTargetGroup> targetGroups, AlarmSettings settings,
                         String notifyTopicArn) {
         public Props {
             Check check = Check.in("DeploymentAlarms.Props");
             check.notNull("names", names, "pass the environment's Names");
             check.notNull("loadBalancer", loadBalancer, "pass the traffic layer's load balancer");
-            check.notNull("blue", blue, "pass the blue target group");
-            check.notNull("green", green, "pass the green target group");
+            check.require(targetGroups != null && !targetGroups.isEmpty(), "targetGroups", targetGroups,
+                    "one or more target groups by name", "pass e.g. Map.of(\"Main\", targetGroup)");
+            // Ordered as given: the alarms' construct ids (and so their addresses) follow the names, not positions.
+            targetGroups = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targetGroups));
             check.notNull("settings", settings, "pass AlarmSettings.DEFAULT or AlarmSettings.OFF");
         }
     }
@@ -50,7 +51,7 @@ public class DeploymentAlarms extends Construct {
             return;
         }
         String lb = props.loadBalancer().getArnSuffix();
-        for (var entry : Map.of("Blue", props.blue(), "Green", props.green())
+        for (var entry : props.targetGroups()
                 .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
             targetGroupAlarms(props, entry.getKey(), entry.getValue(), lb);
         }

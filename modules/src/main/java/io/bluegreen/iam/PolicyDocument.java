@@ -49,7 +49,9 @@ public final class PolicyDocument {
      * fail (for CodePipeline: CreatePipeline itself). Their roles are still only usable through iam:PassRole in
      * this account, which no other account can hold.
      */
-    static final java.util.Set<String> WITHOUT_SOURCE_ACCOUNT = java.util.Set.of("codepipeline.amazonaws.com");
+    static final java.util.Set<String> WITHOUT_SOURCE_ACCOUNT = java.util.Set.of("codepipeline.amazonaws.com",
+            // EC2 assumes an instance profile's role for the instance; it sends no aws:SourceAccount.
+            "ec2.amazonaws.com");
 
     /**
      * Trust policy letting {@code service} (e.g. ecs-tasks.amazonaws.com) assume the role, for this account only

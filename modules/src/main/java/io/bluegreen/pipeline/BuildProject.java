@@ -88,7 +88,8 @@ public class BuildProject extends Construct {
 
         role = IamRole.Builder.create(this, "BuildRole")
                 .name(names.physical("build", NameLimit.IAM_ROLE))
-                .description("CodeBuild of " + names.base() + ": builds and pushes the image")
+                .description(props.privileged() ? "CodeBuild of " + names.base() + ": builds and pushes the image"
+                        : "CodeBuild of " + names.base() + ": packages the revision")
                 .assumeRolePolicy(PolicyDocument.trust("codebuild.amazonaws.com", aws.accountId()))
                 .build();
         List<PolicyStatement> statements = new ArrayList<>();
@@ -113,7 +114,8 @@ public class BuildProject extends Construct {
 
         project = CodebuildProject.Builder.create(this, "Build")
                 .name(projectName(names))
-                .description("Builds the image of " + names.base() + " and writes the deploy artifacts")
+                .description((props.privileged() ? "Builds the image of " : "Packages the revision of ") + names.base()
+                        + " and writes the deploy artifacts")
                 .serviceRole(role.getArn())
                 .buildTimeout(settings.buildTimeoutMinutes())
                 .queuedTimeout(60)

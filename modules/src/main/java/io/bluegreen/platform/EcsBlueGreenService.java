@@ -58,8 +58,8 @@ public record EcsBlueGreenService(TrafficLayer traffic, FargateService service, 
         NotificationTopic notifications = new NotificationTopic(stack, "Notifications",
                 new NotificationTopic.Props(names, context.notificationEmails()));
         DeploymentAlarms alarms = new DeploymentAlarms(stack, "Alarms", new DeploymentAlarms.Props(names,
-                traffic.getLoadBalancer(), traffic.getBlueTargetGroup(), traffic.getGreenTargetGroup(), ecs.alarms(),
-                notifications.getTopicArn()));
+                traffic.getLoadBalancer(), Map.of("Blue", traffic.getBlueTargetGroup(), "Green", traffic.getGreenTargetGroup()),
+                ecs.alarms(), notifications.getTopicArn()));
         BlueGreenDeployment deployment = new BlueGreenDeployment(stack, "Deployment", new BlueGreenDeploymentProps(names,
                 service, traffic.getBlueTargetGroup(), traffic.getGreenTargetGroup(), traffic.getProdListener(),
                 traffic.getTestListener(), ecs.deployment(), alarms.getAlarmNames(), notifications));

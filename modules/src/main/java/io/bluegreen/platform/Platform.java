@@ -7,7 +7,7 @@ import software.constructs.Construct;
  * reusable constructs (traffic, compute, deployment, hooks, pipeline parts) into the service's own stack and names
  * its outputs. ECS blue/green today; EC2 in-place, EC2 blue/green and Lambda canary are added here as new cases.
  */
-public sealed interface Platform permits EcsBlueGreen {
+public sealed interface Platform permits EcsBlueGreen, Ec2InPlace {
     /** A short name for messages and docs, e.g. "ECS blue/green". */
     String displayName();
 

@@ -44,6 +44,7 @@ public class TrafficLayer extends Construct {
     private final LbListener prodListener;
     private final LbListener testListener;
     private final int containerPort;
+    private final Targets targets;
     // Each getter is a round trip to the jsii runtime: read every token once.
     private final String albSecurityGroupId;
     private final String tasksSecurityGroupId;
@@ -54,6 +55,8 @@ public class TrafficLayer extends Construct {
         Names names = props.names();
         this.settings = props.settings();
         this.containerPort = props.containerPort();
+        this.targets = props.targets();
+        boolean blueGreen = targets == Targets.IP_BLUE_GREEN;
         Network net = props.network();
 
         albSecurityGroup = SecurityGroup.Builder.create(this, "AlbSecurityGroup")
@@ -62,11 +65,17 @@ public class TrafficLayer extends Construct {
                 .vpcId(net.getVpcId())
                 .build();
         albSecurityGroupId = albSecurityGroup.getId();
-        tasksSecurityGroup = SecurityGroup.Builder.create(this, "TasksSecurityGroup")
-                .name(names.physical("tasks", NameLimit.SECURITY_GROUP))
-                .description("Tasks of " + names.base() + ": container port from the ALB only")
-                .vpcId(net.getVpcId())
-                .build();
+        tasksSecurityGroup = blueGreen
+                ? SecurityGroup.Builder.create(this, "TasksSecurityGroup")
+                        .name(names.physical("tasks", NameLimit.SECURITY_GROUP))
+                        .description("Tasks of " + names.base() + ": container port from the ALB only")
+                        .vpcId(net.getVpcId())
+                        .build()
+                : SecurityGroup.Builder.create(this, "InstancesSecurityGroup")
+                        .name(names.physical("instances", NameLimit.SECURITY_GROUP))
+                        .description("Instances of " + names.base() + ": application port from the ALB only")
+                        .vpcId(net.getVpcId())
+                        .build();
         tasksSecurityGroupId = tasksSecurityGroup.getId();
         securityRules(net);
 
@@ -96,11 +105,18 @@ public class TrafficLayer extends Construct {
         loadBalancer = lb.build();
         loadBalancerArn = loadBalancer.getArn();
 
-        blueTargetGroup = targetGroup(names, "Blue", "blue", net);
-        greenTargetGroup = targetGroup(names, "Green", "green", net);
-
-        prodListener = forwardingListener("ProdListener", settings.prodPort(), blueTargetGroup);
-        testListener = forwardingListener("TestListener", settings.testPort(), greenTargetGroup);
+        if (blueGreen) {
+            blueTargetGroup = targetGroup(names, "Blue", "blue", net);
+            greenTargetGroup = targetGroup(names, "Green", "green", net);
+            prodListener = forwardingListener("ProdListener", settings.prodPort(), blueTargetGroup, true);
+            testListener = forwardingListener("TestListener", settings.testPort(), greenTargetGroup, true);
+        } else {
+            // One group: "blue" names it for the code that reads the target group a fleet starts on.
+            blueTargetGroup = targetGroup(names, "Main", "main", net);
+            greenTargetGroup = null;
+            prodListener = forwardingListener("ProdListener", settings.prodPort(), blueTargetGroup, false);
+            testListener = null;
+        }
         if (settings.https()) {
             LbListener.Builder.create(this, "HttpRedirectListener")
                     .loadBalancerArn(loadBalancerArn)
@@ -124,6 +140,13 @@ public class TrafficLayer extends Construct {
                 ingress("AlbProdIngress" + port + "From" + key(cidr.value()), port, cidr.value(), "production traffic");
             }
         }
+        if (targets == Targets.IP_BLUE_GREEN) {
+            testRules(net);
+        }
+        targetRules();
+    }
+
+    private void testRules(Network net) {
         // Default: the VPC itself. Requests from inside the VPC to an internet-facing ALB (the smoke-test hook's)
         // leave through NAT, so the VPC's egress addresses are admitted too, whatever the allow-list says: the
         // hook's path to the test listener is correct by construction.
@@ -152,13 +175,17 @@ public class TrafficLayer extends Construct {
                         .build();
             }
         }
+    }
+
+    private void targetRules() {
+        String what = targets == Targets.IP_BLUE_GREEN ? "tasks" : "instances";
         VpcSecurityGroupEgressRule.Builder.create(this, "AlbToTasks")
                 .securityGroupId(albSecurityGroupId)
                 .referencedSecurityGroupId(tasksSecurityGroupId)
                 .ipProtocol("tcp")
                 .fromPort(containerPort)
                 .toPort(containerPort)
-                .description("ALB to tasks on the container port")
+                .description(what.equals("tasks") ? "ALB to tasks on the container port" : "ALB to instances on the application port")
                 .build();
         VpcSecurityGroupIngressRule.Builder.create(this, "TasksFromAlb")
                 .securityGroupId(tasksSecurityGroupId)
@@ -166,13 +193,15 @@ public class TrafficLayer extends Construct {
                 .ipProtocol("tcp")
                 .fromPort(containerPort)
                 .toPort(containerPort)
-                .description("Container port from the ALB only")
+                .description(what.equals("tasks") ? "Container port from the ALB only" : "Application port from the ALB only")
                 .build();
         VpcSecurityGroupEgressRule.Builder.create(this, "TasksEgress")
                 .securityGroupId(tasksSecurityGroupId)
                 .cidrIpv4(Cidr.ANY_IPV4.value())
                 .ipProtocol("-1")
-                .description("Tasks reach ECR, CloudWatch Logs, Secrets Manager and their dependencies")
+                .description(targets == Targets.IP_BLUE_GREEN
+                        ? "Tasks reach ECR, CloudWatch Logs, Secrets Manager and their dependencies"
+                        : "Instances reach the CodeDeploy and SSM endpoints, S3 and package repositories")
                 .build();
     }
 
@@ -223,7 +252,7 @@ public class TrafficLayer extends Construct {
         HealthCheck hc = settings.healthCheck();
         return LbTargetGroup.Builder.create(this, id + "TargetGroup")
                 .name(names.physical(role, NameLimit.LOAD_BALANCER))
-                .targetType("ip")
+                .targetType(targets == Targets.IP_BLUE_GREEN ? "ip" : "instance")
                 .protocol("HTTP")
                 .port(containerPort)
                 .vpcId(net.getVpcId())
@@ -241,7 +270,7 @@ public class TrafficLayer extends Construct {
                 .build();
     }
 
-    private LbListener forwardingListener(String id, int port, LbTargetGroup target) {
+    private LbListener forwardingListener(String id, int port, LbTargetGroup target, boolean codeDeploySwapsIt) {
         LbListener.Builder listener = LbListener.Builder.create(this, id)
                 .loadBalancerArn(loadBalancerArn)
                 .port(port)
@@ -249,10 +278,12 @@ public class TrafficLayer extends Construct {
                 .defaultAction(List.of(LbListenerDefaultAction.builder()
                         .type("forward")
                         .targetGroupArn(target.getArn())
-                        .build()))
-                .lifecycle(TerraformResourceLifecycle.builder()
-                        .ignoreChanges(List.of(CODEDEPLOY_OWNED_LISTENER_ATTRIBUTE))
-                        .build());
+                        .build()));
+        if (codeDeploySwapsIt) {
+            listener.lifecycle(TerraformResourceLifecycle.builder()
+                    .ignoreChanges(List.of(CODEDEPLOY_OWNED_LISTENER_ATTRIBUTE))
+                    .build());
+        }
         if (settings.https()) {
             listener.certificateArn(settings.certificateArn()).sslPolicy(settings.tlsPolicy().awsName());
         }
@@ -264,6 +295,9 @@ public class TrafficLayer extends Construct {
      * the ALB is internet-facing (then requests from inside the VPC arrive from its NAT addresses).
      */
     public TestEndpoint getTestEndpoint() {
+        if (testListener == null) {
+            throw new IllegalStateException("an " + targets + " traffic layer has no test listener");
+        }
         return new TestEndpoint(testListener, getTestUrl(), settings.testPort(), !settings.internal());
     }
 
@@ -282,6 +316,11 @@ public class TrafficLayer extends Construct {
 
     public Lb getLoadBalancer() {
         return loadBalancer;
+    }
+
+    /** The target group of an {@link Targets#INSTANCE_SINGLE} layer (the blue one of a pair). */
+    public LbTargetGroup getTargetGroup() {
+        return blueTargetGroup;
     }
 
     public LbTargetGroup getBlueTargetGroup() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.bluegreen.testing.Synth.MAPPER;
 import static io.bluegreen.testing.Synth.assertInvalid;
@@ -38,7 +39,8 @@ class DeploymentAlarmsTest {
         FargateService service = Fixtures.service(stack, network, traffic, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT);
         NotificationTopic topic = new NotificationTopic(stack, "Notifications", new NotificationTopic.Props(Synth.NAMES, emails));
         DeploymentAlarms alarms = new DeploymentAlarms(stack, "Alarms", new DeploymentAlarms.Props(Synth.NAMES,
-                traffic.getLoadBalancer(), traffic.getBlueTargetGroup(), traffic.getGreenTargetGroup(), settings, topic.getTopicArn()));
+                traffic.getLoadBalancer(), Map.of("Blue", traffic.getBlueTargetGroup(), "Green", traffic.getGreenTargetGroup()),
+                settings, topic.getTopicArn()));
         new BlueGreenDeployment(stack, "Deployment", Fixtures.deploymentProps(service, traffic,
                 DeploymentSettings.DEFAULT, alarms.getAlarmNames(), topic));
         return json(stack);

@@ -24,6 +24,12 @@ public final class Dev {
                                         Defaults.APP_REPOSITORY, Defaults.APP_BRANCH))
                                 .withForceDestroyArtifacts(true))
                         .build())
+                .service(Defaults.CATALOG, () -> Defaults.catalog()
+                        .pipeline(p -> PipelineSettings.of(new PipelineSource.CodeStarConnection(
+                                        new PipelineSource.Create(PipelineSource.ProviderType.GITHUB),
+                                        Defaults.CATALOG_REPOSITORY, Defaults.APP_BRANCH))
+                                .withForceDestroyArtifacts(true))
+                        .build())
                 .build();
     }
 }

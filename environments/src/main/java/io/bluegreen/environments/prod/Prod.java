@@ -1,5 +1,6 @@
 package io.bluegreen.environments.prod;
 
+import io.bluegreen.codedeploy.ServerDeploymentConfig;
 import io.bluegreen.ecs.Scaling;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
@@ -38,6 +39,16 @@ public final class Prod {
                                 .withDeletionProtection(true))
                         .ecs(s -> s.withCapacity(2, Scaling.between(2, 10)).withLogRetentionDays(90))
                         .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN)).withApprovalStage(true))
+                        .build())
+                .service(Defaults.CATALOG, () -> Defaults.catalog()
+                        // CHANGE ME: the certificate of the catalog's domain, in the environment's region.
+                        .traffic(t -> t.withCertificateArn(
+                                        "arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
+                                .withDeletionProtection(true))
+                        .fleet(f -> f.withSize(2, 6, 3))
+                        .deploymentConfig(ServerDeploymentConfig.MinimumHealthyHosts.percentOfFleet(50))
+                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.CATALOG_REPOSITORY))
+                                .withApprovalStage(true))
                         .build())
                 .build();
     }

@@ -30,6 +30,12 @@ public final class Staging {
                                 "arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b"))
                         .ecs(s -> s.withCapacity(2, Scaling.between(2, 4)))
                         .build())
+                .service(Defaults.CATALOG, () -> Defaults.catalog()
+                        // CHANGE ME: the certificate of the catalog's domain, in the environment's region.
+                        .traffic(t -> t.withCertificateArn(
+                                "arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b"))
+                        .fleet(f -> f.withSize(2, 4, 2))
+                        .build())
                 .build();
     }
 }

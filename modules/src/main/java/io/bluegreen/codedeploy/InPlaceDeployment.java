@@ -1,0 +1,203 @@
+package io.bluegreen.codedeploy;
+
+import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroup;
+import com.hashicorp.cdktf.providers.aws.codedeploy_app.CodedeployApp;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfig;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigMinimumHealthyHosts;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAlarmConfiguration;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAutoRollbackConfiguration;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupDeploymentStyle;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfo;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupInfo;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupTriggerConfiguration;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
+import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
+import io.bluegreen.aws.AwsContext;
+import io.bluegreen.iam.PolicyDocument;
+import io.bluegreen.iam.PolicyStatement;
+import io.bluegreen.naming.NameLimit;
+import io.bluegreen.naming.Names;
+import io.bluegreen.notifications.NotificationTopic;
+import io.bluegreen.pipeline.DeployStage;
+import io.bluegreen.validation.Check;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CodeDeploy in place for an EC2 Auto Scaling group: application (compute platform Server), the deployment config
+ * ({@link ServerDeploymentConfig}: a built-in one, or a custom minimum of healthy hosts whose name changes with its
+ * value so a new one can be created before the old is deleted), a service role with the managed policy for EC2, and
+ * the deployment group: IN_PLACE with traffic control (each instance leaves the target group while it updates),
+ * automatic rollback on failure and on alarm, triggers to the service's topic.
+ */
+public class InPlaceDeployment extends Construct {
+    public static final String COMPUTE_PLATFORM = "Server";
+
+    /**
+     * @param names naming helper
+     * @param group the Auto Scaling group deployed to
+     * @param targetGroup the target group instances leave while they update (BlockTraffic/AllowTraffic)
+     * @param minFleetSize the group's minimum size: the deployment config must leave at least one host to update
+     * @param config how many instances at a time
+     * @param rollbackAlarms alarms that stop a deployment and roll back (at most 10)
+     * @param notifications topic for deployment events; null = none
+     */
+    public record Props(Names names, AutoscalingGroup group, LbTargetGroup targetGroup, int minFleetSize,
+                        ServerDeploymentConfig config, List<String> rollbackAlarms, NotificationTopic notifications) {
+        public Props {
+            Check check = Check.in("InPlaceDeployment.Props");
+            check.notNull("names", names, "pass the service's Names");
+            check.notNull("group", group, "pass the fleet's Auto Scaling group");
+            check.notNull("targetGroup", targetGroup, "pass the traffic layer's target group");
+            check.notNull("config", config, "e.g. new ServerDeploymentConfig.OneAtATime()");
+            checkConfig(check, "config", config, minFleetSize);
+            rollbackAlarms = List.copyOf(Check.orDefault(rollbackAlarms, List.of()));
+            check.require(rollbackAlarms.size() <= BlueGreenDeploymentProps.MAX_ALARMS, "rollbackAlarms",
+                    rollbackAlarms.size() + " alarms", "at most " + BlueGreenDeploymentProps.MAX_ALARMS
+                            + " alarms (CodeDeploy's limit per deployment group)", "combine alarms into a composite alarm");
+        }
+    }
+
+    /**
+     * A deployment can only start when the config leaves at least one of the fleet's instances free to update: a
+     * fleet of 2 that must keep 2 healthy hosts can never deploy.
+     */
+    public static void checkConfig(Check check, String field, ServerDeploymentConfig config, int minFleetSize) {
+        int healthy = config.requiredHealthy(minFleetSize);
+        check.require(healthy < minFleetSize, field, config.role(),
+                "a config that leaves at least one of the fleet's " + minFleetSize + " instances (its minSize) free to"
+                        + " update; it keeps " + healthy + " healthy, so a deployment could never start",
+                "lower the minimum of healthy hosts below " + minFleetSize + ", or raise the fleet's minSize");
+    }
+
+    private final CodedeployApp application;
+    private final CodedeployDeploymentGroup deploymentGroup;
+    private final String deploymentConfigName;
+
+    public InPlaceDeployment(Construct scope, String id, Props props) {
+        super(scope, id);
+        Names names = props.names();
+        AwsContext aws = AwsContext.of(this);
+
+        application = CodedeployApp.Builder.create(this, "Application")
+                .name(names.physical("app", NameLimit.CODEDEPLOY))
+                .computePlatform(COMPUTE_PLATFORM)
+                .build();
+        if (props.config() instanceof ServerDeploymentConfig.MinimumHealthyHosts custom) {
+            deploymentConfigName = CodedeployDeploymentConfig.Builder.create(this, "DeploymentConfig")
+                    // The name carries the value: a changed config is a new one, created before the old is deleted.
+                    .deploymentConfigName(names.physical(custom.role(), NameLimit.CODEDEPLOY))
+                    .computePlatform(COMPUTE_PLATFORM)
+                    .minimumHealthyHosts(CodedeployDeploymentConfigMinimumHealthyHosts.builder()
+                            .type(custom.percent() ? "FLEET_PERCENT" : "HOST_COUNT")
+                            .value(custom.value())
+                            .build())
+                    .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
+                    .build()
+                    .getDeploymentConfigName();
+        } else {
+            deploymentConfigName = props.config().role();
+        }
+
+        IamRole role = IamRole.Builder.create(this, "ServiceRole")
+                .name(names.physical("codedeploy", NameLimit.IAM_ROLE))
+                .description("CodeDeploy in place for " + names.base())
+                .assumeRolePolicy(PolicyDocument.trust("codedeploy.amazonaws.com", aws.accountId()))
+                .build();
+        List<ITerraformDependable> rolePolicies = new ArrayList<>();
+        rolePolicies.add(IamRolePolicyAttachment.Builder.create(this, "ServiceRoleManagedPolicy")
+                .role(role.getName())
+                .policyArn(aws.managedPolicy("service-role/AWSCodeDeployRole"))
+                .build());
+
+        CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")
+                .appName(application.getName())
+                .deploymentGroupName(names.physical("dg", NameLimit.CODEDEPLOY))
+                .deploymentConfigName(deploymentConfigName)
+                .serviceRoleArn(role.getArn())
+                .deploymentStyle(CodedeployDeploymentGroupDeploymentStyle.builder()
+                        .deploymentOption("WITH_TRAFFIC_CONTROL")
+                        .deploymentType("IN_PLACE")
+                        .build())
+                .autoscalingGroups(List.of(props.group().getName()))
+                .loadBalancerInfo(CodedeployDeploymentGroupLoadBalancerInfo.builder()
+                        .targetGroupInfo(List.of(CodedeployDeploymentGroupLoadBalancerInfoTargetGroupInfo.builder()
+                                .name(props.targetGroup().getName())
+                                .build()))
+                        .build())
+                .autoRollbackConfiguration(CodedeployDeploymentGroupAutoRollbackConfiguration.builder()
+                        .enabled(true)
+                        .events(props.rollbackAlarms().isEmpty() ? List.of("DEPLOYMENT_FAILURE")
+                                : List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"))
+                        .build());
+        if (!props.rollbackAlarms().isEmpty()) {
+            group.alarmConfiguration(CodedeployDeploymentGroupAlarmConfiguration.builder()
+                    .enabled(true)
+                    .alarms(props.rollbackAlarms())
+                    .ignorePollAlarmFailure(false)
+                    .build());
+        }
+        NotificationTopic topic = props.notifications();
+        if (topic != null) {
+            group.triggerConfiguration(List.of(CodedeployDeploymentGroupTriggerConfiguration.builder()
+                    .triggerName("deployment-events")
+                    .triggerEvents(BlueGreenDeployment.TRIGGER_EVENTS)
+                    .triggerTargetArn(topic.getTopicArn())
+                    .build()));
+            // AWSCodeDeployRole may publish to SNS; the topic's key must allow the role too.
+            rolePolicies.add(IamRolePolicy.Builder.create(this, "ServiceRoleNotificationKey")
+                    .name("notifications-key")
+                    .role(role.getName())
+                    .policy(PolicyDocument.of(List.of(PolicyStatement.allow("EncryptNotifications",
+                            List.of("kms:Decrypt", "kms:GenerateDataKey*"), List.of(topic.getKey().getArn())))))
+                    .build());
+        }
+        // CodeDeploy checks the service role when the group is created: it must already hold its policies.
+        group.dependsOn(rolePolicies);
+        deploymentGroup = group.build();
+    }
+
+    /**
+     * The deploy stage of the service's pipeline: the CodeDeploy action with the build's revision (a zip with
+     * appspec.yml at its root), and what the pipeline role needs for it: deployments in this group, revisions of this
+     * application, and reading the deployment config.
+     */
+    public DeployStage deployStage() {
+        AwsContext aws = AwsContext.of(this);
+        String prefix = "arn:" + aws.partition() + ":codedeploy:" + aws.region() + ":" + aws.accountId() + ":";
+        String app = application.getName();
+        List<PolicyStatement> statements = List.of(
+                PolicyStatement.allow("CreateDeployment", List.of("codedeploy:CreateDeployment", "codedeploy:GetDeployment"),
+                        List.of(prefix + "deploymentgroup:" + app + "/" + deploymentGroup.getDeploymentGroupName())),
+                PolicyStatement.allow("DeploymentRevision", List.of("codedeploy:GetApplication",
+                        "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"),
+                        List.of(prefix + "application:" + app)),
+                PolicyStatement.allow("DeploymentConfig", List.of("codedeploy:GetDeploymentConfig"),
+                        List.of(prefix + "deploymentconfig:" + deploymentConfigName)));
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put("ApplicationName", app);
+        configuration.put("DeploymentGroupName", deploymentGroup.getDeploymentGroupName());
+        return new DeployStage("InPlaceDeploy", "CodeDeploy", configuration, statements);
+    }
+
+    public CodedeployApp getApplication() {
+        return application;
+    }
+
+    public CodedeployDeploymentGroup getDeploymentGroup() {
+        return deploymentGroup;
+    }
+
+    public String getDeploymentConfigName() {
+        return deploymentConfigName;
+    }
+}

@@ -1,0 +1,171 @@
+package io.bluegreen.ec2;
+
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroup;
+import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupLaunchTemplate;
+import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupTag;
+import com.hashicorp.cdktf.providers.aws.iam_instance_profile.IamInstanceProfile;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplate;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateBlockDeviceMappings;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateBlockDeviceMappingsEbs;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateIamInstanceProfile;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateMetadataOptions;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateNetworkInterfaces;
+import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import io.bluegreen.aws.AwsContext;
+import io.bluegreen.iam.PolicyDocument;
+import io.bluegreen.iam.PolicyStatement;
+import io.bluegreen.naming.NameLimit;
+import io.bluegreen.naming.Names;
+import io.bluegreen.network.Network;
+import io.bluegreen.validation.Check;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * The EC2 fleet CodeDeploy deploys to in place: a launch template (Amazon Linux 2023 from its public SSM parameter,
+ * IMDSv2 required, encrypted gp3 root volume, no public IP, the instances' security group, the boot script of
+ * {@link UserData}) and an Auto Scaling group in the private subnets, registered in the service's target group,
+ * replacing instances the load balancer finds unhealthy. CodeDeploy adds its own launch lifecycle hook to the group
+ * so new instances get the last successful revision; Terraform does not manage lifecycle hooks and leaves it alone.
+ *
+ * <p>The instance role may: be managed through SSM (debugging without SSH), read the pipeline's revisions (artifact
+ * bucket and key), and read the region's CodeDeploy agent bucket. Nothing else.
+ */
+public class Ec2Fleet extends Construct {
+    /** Seconds a new instance gets (agent install, placeholder or app start) before ELB health checks count. */
+    public static final int HEALTH_CHECK_GRACE_SECONDS = 300;
+
+    /**
+     * @param names naming helper
+     * @param network the private subnets the instances run in
+     * @param securityGroup the instances' security group (the ALB's target)
+     * @param targetGroup the target group the instances register in
+     * @param settings instance type, sizes, image, root volume
+     * @param appPort the application port (the placeholder answers there until the first deployment)
+     * @param healthPath the load balancer's health check path
+     * @param artifactBucketArn the pipeline's artifact bucket: the agent downloads revisions from it
+     * @param artifactKeyArn the key the revisions are encrypted with
+     */
+    public record Props(Names names, Network network, SecurityGroup securityGroup, LbTargetGroup targetGroup,
+                        FleetSettings settings, int appPort, String healthPath, String artifactBucketArn,
+                        String artifactKeyArn) {
+        public Props {
+            Check check = Check.in("Ec2Fleet.Props");
+            check.notNull("names", names, "pass the service's Names");
+            check.notNull("network", network, "pass the Network construct");
+            check.notNull("securityGroup", securityGroup, "pass the traffic layer's instances security group");
+            check.notNull("targetGroup", targetGroup, "pass the traffic layer's target group");
+            check.notNull("settings", settings, "pass FleetSettings.DEFAULT or your own");
+            check.between("appPort", appPort, 1, 65535, "use the port the application listens on");
+            check.require(healthPath != null && healthPath.startsWith("/"), "healthPath", healthPath, "a path such as /health",
+                    "use the target group's health check path");
+            check.notNull("artifactBucketArn", artifactBucketArn, "pass the artifact store's bucket ARN");
+            check.notNull("artifactKeyArn", artifactKeyArn, "pass the artifact store's key ARN");
+        }
+    }
+
+    private final AutoscalingGroup group;
+    private final LaunchTemplate launchTemplate;
+    private final IamRole role;
+
+    public Ec2Fleet(Construct scope, String id, Props props) {
+        super(scope, id);
+        Names names = props.names();
+        FleetSettings settings = props.settings();
+        AwsContext aws = AwsContext.of(this);
+
+        role = IamRole.Builder.create(this, "InstanceRole")
+                .name(names.physical("instance", NameLimit.IAM_ROLE))
+                .description("Instances of " + names.base() + ": SSM, revisions from the pipeline, the CodeDeploy agent")
+                .assumeRolePolicy(PolicyDocument.trust("ec2.amazonaws.com", aws.accountId()))
+                .build();
+        IamRolePolicyAttachment ssm = IamRolePolicyAttachment.Builder.create(this, "InstanceRoleSsm")
+                .role(role.getName())
+                .policyArn(aws.managedPolicy("AmazonSSMManagedInstanceCore"))
+                .build();
+        IamRolePolicy revisions = IamRolePolicy.Builder.create(this, "InstanceRolePolicy")
+                .name("codedeploy-agent")
+                .role(role.getName())
+                .policy(PolicyDocument.of(List.of(
+                        PolicyStatement.allow("ReadRevisions", List.of("s3:GetObject", "s3:GetObjectVersion"),
+                                List.of(props.artifactBucketArn() + "/*")),
+                        PolicyStatement.allow("DecryptRevisions", List.of("kms:Decrypt"), List.of(props.artifactKeyArn())),
+                        PolicyStatement.allow("ReadAgent", List.of("s3:GetObject"),
+                                List.of("arn:" + aws.partition() + ":s3:::aws-codedeploy-" + aws.region() + "/*")))))
+                .build();
+        IamInstanceProfile profile = IamInstanceProfile.Builder.create(this, "InstanceProfile")
+                .name(names.physical("instance", NameLimit.IAM_ROLE))
+                .role(role.getName())
+                .build();
+
+        // Base64 of plain text: nothing in it that Terraform could read as a template.
+        String userData = java.util.Base64.getEncoder().encodeToString(UserData.script(names.service(), props.appPort(),
+                props.healthPath()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        launchTemplate = LaunchTemplate.Builder.create(this, "LaunchTemplate")
+                .name(names.physical("instances", NameLimit.TAG))
+                .description("Instances of " + names.base() + " (CodeDeploy in place)")
+                // Resolved at each launch from AWS's public parameter: new instances get the current image.
+                .imageId("resolve:ssm:" + settings.amiParameter())
+                .instanceType(settings.instanceType())
+                .updateDefaultVersion(true)
+                .iamInstanceProfile(LaunchTemplateIamInstanceProfile.builder().arn(profile.getArn()).build())
+                .metadataOptions(LaunchTemplateMetadataOptions.builder()
+                        .httpEndpoint("enabled")
+                        .httpTokens("required")
+                        .httpPutResponseHopLimit(1)
+                        .build())
+                .blockDeviceMappings(List.of(LaunchTemplateBlockDeviceMappings.builder()
+                        .deviceName("/dev/xvda")
+                        .ebs(LaunchTemplateBlockDeviceMappingsEbs.builder()
+                                .volumeSize(settings.rootVolumeGb())
+                                .volumeType("gp3")
+                                .encrypted("true")
+                                .deleteOnTermination("true")
+                                .build())
+                        .build()))
+                .networkInterfaces(List.of(LaunchTemplateNetworkInterfaces.builder()
+                        .deviceIndex(0)
+                        .associatePublicIpAddress("false")
+                        .securityGroups(List.of(props.securityGroup().getId()))
+                        .build()))
+                .userData(userData)
+                .build();
+
+        group = AutoscalingGroup.Builder.create(this, "Group")
+                .name(names.physical("asg", NameLimit.TAG))
+                .minSize(settings.minSize())
+                .maxSize(settings.maxSize())
+                .desiredCapacity(settings.desiredCapacity())
+                .vpcZoneIdentifier(props.network().getPrivateSubnetIds())
+                .targetGroupArns(List.of(props.targetGroup().getArn()))
+                .healthCheckType("ELB")
+                .healthCheckGracePeriod(HEALTH_CHECK_GRACE_SECONDS)
+                .launchTemplate(AutoscalingGroupLaunchTemplate.builder()
+                        .id(launchTemplate.getId())
+                        .version(Token.asString(launchTemplate.getLatestVersion()))
+                        .build())
+                .tag(List.of(AutoscalingGroupTag.builder()
+                        .key("Name").value(names.physical("instance", NameLimit.TAG)).propagateAtLaunch(true).build()))
+                // Instances boot at once: the agent must be able to read revisions, and SSM to manage it.
+                .dependsOn(List.of(ssm, revisions))
+                .build();
+    }
+
+    public AutoscalingGroup getGroup() {
+        return group;
+    }
+
+    public LaunchTemplate getLaunchTemplate() {
+        return launchTemplate;
+    }
+
+    public IamRole getRole() {
+        return role;
+    }
+}
