@@ -246,7 +246,7 @@ public record EnvironmentConfig(
             try {
                 services.add(new ServiceConfig(serviceName, platform.get()));
             } catch (InvalidConfigException e) {
-                throw e.within("service '" + serviceName + "'");
+                throw e.within("service '" + serviceName + "'").within("environment '" + name + "'");
             }
             return this;
         }

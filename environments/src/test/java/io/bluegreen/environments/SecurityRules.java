@@ -139,6 +139,49 @@ final class SecurityRules {
         return v;
     }
 
+    /** Instances require IMDSv2 (session tokens): the metadata service cannot be read by a forged request. */
+    static List<String> launchTemplatesRequireImdsV2(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_launch_template").forEach((k, t) -> {
+            if (!t.path("metadata_options").path("http_tokens").asText().equals("required")) {
+                v.add(k + " does not require IMDSv2 (metadata_options.http_tokens)");
+            }
+        });
+        return v;
+    }
+
+    /** Every volume of a launch template is encrypted. */
+    static List<String> launchTemplatesEncryptVolumes(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_launch_template").forEach((k, t) -> {
+            if (t.path("block_device_mappings").isEmpty()) {
+                v.add(k + " does not declare its (encrypted) root volume");
+            }
+            t.path("block_device_mappings").forEach(m -> {
+                if (!m.path("ebs").path("encrypted").asText().equals("true")) {
+                    v.add(k + " has an unencrypted volume " + m.path("device_name").asText());
+                }
+            });
+        });
+        return v;
+    }
+
+    /** Instances get no public IP. */
+    static List<String> launchTemplatesGiveNoPublicIp(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_launch_template").forEach((k, t) -> {
+            if (t.path("network_interfaces").isEmpty()) {
+                v.add(k + " does not pin associate_public_ip_address to false");
+            }
+            t.path("network_interfaces").forEach(n -> {
+                if (!n.path("associate_public_ip_address").asText().equals("false")) {
+                    v.add(k + " may give instances a public IP");
+                }
+            });
+        });
+        return v;
+    }
+
     static List<String> tasksHaveNoPublicIps(JsonNode json) {
         List<String> v = new ArrayList<>();
         of(json, "aws_ecs_service").forEach((k, s) -> {

@@ -166,4 +166,42 @@ class SecurityRulesTest {
         assertFalse(SecurityRules.noSecretLookingStrings("{\"token\":\"ghp_" + "a".repeat(36) + "\"}").isEmpty());
         assertFalse(SecurityRules.noSecretLookingStrings("-----BEGIN RSA PRIVATE KEY-----").isEmpty());
     }
+
+    @Test
+    void launchTemplatesRequireImdsV2() {
+        holdsEverywhere(SecurityRules::launchTemplatesRequireImdsV2);
+        failsWhenBrokenIn("dev-catalog", SecurityRules::launchTemplatesRequireImdsV2,
+                j -> ((ObjectNode) resource(j, "aws_launch_template", "LaunchTemplate").path("metadata_options"))
+                        .put("http_tokens", "optional"));
+    }
+
+    @Test
+    void launchTemplatesEncryptVolumes() {
+        holdsEverywhere(SecurityRules::launchTemplatesEncryptVolumes);
+        failsWhenBrokenIn("prod-catalog", SecurityRules::launchTemplatesEncryptVolumes,
+                j -> ((ObjectNode) resource(j, "aws_launch_template", "LaunchTemplate").path("block_device_mappings").get(0)
+                        .path("ebs")).put("encrypted", "false"));
+    }
+
+    @Test
+    void launchTemplatesGiveNoPublicIp() {
+        holdsEverywhere(SecurityRules::launchTemplatesGiveNoPublicIp);
+        failsWhenBrokenIn("staging-catalog", SecurityRules::launchTemplatesGiveNoPublicIp,
+                j -> ((ObjectNode) resource(j, "aws_launch_template", "LaunchTemplate").path("network_interfaces").get(0))
+                        .put("associate_public_ip_address", "true"));
+    }
+
+    @Test
+    void everyEnvironmentHasALaunchTemplateTheRulesRead() {
+        for (String env : ENVIRONMENTS) {
+            assertEquals(1, Synth.resources(ServiceStackTest.all().get(env + "-catalog"), "aws_launch_template").size(), env);
+        }
+    }
+
+    /** Applies {@code breakIt} to a copy of the stack {@code id} and expects the rule to report it. */
+    private static void failsWhenBrokenIn(String id, Function<JsonNode, List<String>> rule, Consumer<ObjectNode> breakIt) {
+        ObjectNode copy = ServiceStackTest.all().get(id).deepCopy();
+        breakIt.accept(copy);
+        assertFalse(rule.apply(copy).isEmpty(), "the rule should catch the broken " + id + " stack");
+    }
 }

@@ -45,7 +45,10 @@ class WholeAppTest {
             new NameRule("aws_ecs_service", "name", 255, false),
             new NameRule("aws_security_group", "name", 255, false),
             new NameRule("aws_sns_topic", "name", 256, false),
-            new NameRule("aws_cloudwatch_metric_alarm", "alarm_name", 255, false));
+            new NameRule("aws_cloudwatch_metric_alarm", "alarm_name", 255, false),
+            new NameRule("aws_autoscaling_group", "name", 255, false),
+            new NameRule("aws_launch_template", "name", 128, false),
+            new NameRule("aws_iam_instance_profile", "name", 128, false));
 
     /** Every physical name of one environment: type -> names. */
     static Map<String, List<String>> physicalNames(JsonNode json) {

@@ -26,6 +26,15 @@ class EmbeddedDocumentsTest {
     }
 
     @Test
+    void theEc2BuildspecReachesCodeBuildByteForByte() throws IOException {
+        String file = ProjectFiles.read(ProjectFiles.BUILDSPEC_EC2);
+        JsonNode stack = Synth.MAPPER.readTree(RealSynth.stack("prod-catalog").resolve("cdk.tf.json").toFile());
+        String embedded = stack.path("resource").path("aws_codebuild_project").elements().next()
+                .path("source").path("buildspec").asText();
+        assertEquals(file, TerraformCli.evaluate(embedded));
+    }
+
+    @Test
     void theBuildspecNeedsEscapingAtAll() {
         // Guards the test above: the file holds shell expansions that Terraform would read as templates.
         String file = ProjectFiles.read(ProjectFiles.BUILDSPEC);
