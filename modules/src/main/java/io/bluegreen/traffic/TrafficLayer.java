@@ -195,14 +195,25 @@ public class TrafficLayer extends Construct {
                 .toPort(containerPort)
                 .description(what.equals("tasks") ? "Container port from the ALB only" : "Application port from the ALB only")
                 .build();
-        VpcSecurityGroupEgressRule.Builder.create(this, "TasksEgress")
-                .securityGroupId(tasksSecurityGroupId)
-                .cidrIpv4(Cidr.ANY_IPV4.value())
-                .ipProtocol("-1")
-                .description(targets == Targets.IP_BLUE_GREEN
-                        ? "Tasks reach ECR, CloudWatch Logs, Secrets Manager and their dependencies"
-                        : "Instances reach the CodeDeploy and SSM endpoints, S3 and package repositories")
-                .build();
+        if (targets == Targets.IP_BLUE_GREEN) {
+            VpcSecurityGroupEgressRule.Builder.create(this, "TasksEgress")
+                    .securityGroupId(tasksSecurityGroupId)
+                    .cidrIpv4(Cidr.ANY_IPV4.value())
+                    .ipProtocol("-1")
+                    .description("Tasks reach ECR, CloudWatch Logs, Secrets Manager and their dependencies")
+                    .build();
+        } else {
+            // HTTPS only: the CodeDeploy and SSM endpoints, S3 (agent and revisions) and the package repositories.
+            // The instance metadata service and the VPC's DNS resolver are not subject to security groups.
+            VpcSecurityGroupEgressRule.Builder.create(this, "InstancesEgressHttps")
+                    .securityGroupId(tasksSecurityGroupId)
+                    .cidrIpv4(Cidr.ANY_IPV4.value())
+                    .ipProtocol("tcp")
+                    .fromPort(443)
+                    .toPort(443)
+                    .description("Instances reach the CodeDeploy and SSM endpoints, S3 and package repositories (HTTPS)")
+                    .build();
+        }
     }
 
     /**

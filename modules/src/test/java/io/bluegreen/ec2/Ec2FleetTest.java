@@ -138,4 +138,19 @@ class Ec2FleetTest {
         assertInvalid(() -> new FleetSettings("t3.small", 1, 2, 1, "ami-0123456789abcdef0", 8),
                 "amiParameter = 'ami-0123456789abcdef0'", "SSM public parameter path");
     }
+
+    @Test
+    void instancesAdmitTheAppPortFromTheAlbOnlyAndLeaveOverHttpsOnly() {
+        var ingress = Synth.resources(json, "aws_vpc_security_group_ingress_rule").values().stream()
+                .filter(r -> r.path("security_group_id").asText().contains("InstancesSecurityGroup")).toList();
+        assertEquals(1, ingress.size());
+        assertEquals(8080, ingress.get(0).path("from_port").asInt());
+        assertEquals(ref(json, "aws_security_group", "AlbSecurityGroup", "id"), ingress.get(0).path("referenced_security_group_id").asText());
+        var egress = Synth.resources(json, "aws_vpc_security_group_egress_rule").values().stream()
+                .filter(r -> r.path("security_group_id").asText().contains("InstancesSecurityGroup")).toList();
+        assertEquals(1, egress.size());
+        assertEquals("tcp", egress.get(0).path("ip_protocol").asText());
+        assertEquals(443, egress.get(0).path("from_port").asInt());
+        assertEquals(443, egress.get(0).path("to_port").asInt());
+    }
 }
