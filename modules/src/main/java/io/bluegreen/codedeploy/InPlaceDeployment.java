@@ -50,15 +50,19 @@ public class InPlaceDeployment extends Construct {
      * @param config how many instances at a time
      * @param rollbackAlarms alarms that stop a deployment and roll back (at most 10)
      * @param notifications topic for deployment events; null = none
+     * @param instanceRoleArn the fleet's instance role: CodeDeploy passes it when it launches from the group's
+     *                        launch template
      */
     public record Props(Names names, AutoscalingGroup group, LbTargetGroup targetGroup, int minFleetSize,
-                        ServerDeploymentConfig config, List<String> rollbackAlarms, NotificationTopic notifications) {
+                        ServerDeploymentConfig config, List<String> rollbackAlarms, NotificationTopic notifications,
+                        String instanceRoleArn) {
         public Props {
             Check check = Check.in("InPlaceDeployment.Props");
             check.notNull("names", names, "pass the service's Names");
             check.notNull("group", group, "pass the fleet's Auto Scaling group");
             check.notNull("targetGroup", targetGroup, "pass the traffic layer's target group");
             check.notNull("config", config, "e.g. new ServerDeploymentConfig.OneAtATime()");
+            check.notNull("instanceRoleArn", instanceRoleArn, "pass the fleet's instance role ARN");
             checkConfig(check, "config", config, minFleetSize);
             rollbackAlarms = List.copyOf(Check.orDefault(rollbackAlarms, List.of()));
             check.require(rollbackAlarms.size() <= BlueGreenDeploymentProps.MAX_ALARMS, "rollbackAlarms",
@@ -117,6 +121,19 @@ public class InPlaceDeployment extends Construct {
         rolePolicies.add(IamRolePolicyAttachment.Builder.create(this, "ServiceRoleManagedPolicy")
                 .role(role.getName())
                 .policyArn(aws.managedPolicy("service-role/AWSCodeDeployRole"))
+                .build());
+        // AWS documents these for a group that launches from a launch template: AWSCodeDeployRole lacks them.
+        rolePolicies.add(IamRolePolicy.Builder.create(this, "ServiceRoleLaunchTemplate")
+                .name("launch-template")
+                .role(role.getName())
+                .policy(PolicyDocument.of(List.of(
+                        // RunInstances touches instances, volumes, interfaces, subnets, groups, images and templates.
+                        PolicyStatement.allow("LaunchFromTemplate", List.of("ec2:RunInstances"), List.of("*")),
+                        PolicyStatement.allow("TagLaunchedInstances", List.of("ec2:CreateTags"),
+                                        List.of("arn:" + aws.partition() + ":ec2:" + aws.region() + ":" + aws.accountId() + ":*/*"))
+                                .when("StringEquals", "ec2:CreateAction", List.of("RunInstances")),
+                        PolicyStatement.allowWhen("PassInstanceRole", List.of("iam:PassRole"), List.of(props.instanceRoleArn()),
+                                "StringEquals", "iam:PassedToService", List.of("ec2.amazonaws.com")))))
                 .build());
 
         CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")

@@ -52,15 +52,6 @@ public final class UserData {
                 "    curl -fsS -H \"X-aws-ec2-metadata-token: ${token}\" \"http://169.254.169.254/latest/meta-data/$1\"",
                 "}",
                 "REGION=$(retry imds placement/region) || fail \"cannot read the region from the instance metadata (IMDSv2)\"",
-                "# dnf can hold the rpm lock while the SSM agent updates itself: retry, bounded.",
-                "retry dnf install -y ruby wget || fail \"cannot install ruby and wget\"",
-                "cd /tmp || fail \"no /tmp\"",
-                "retry wget -q \"https://aws-codedeploy-${REGION}.s3.${REGION}.amazonaws.com/latest/install\" -O install"
-                        + " || fail \"cannot download the CodeDeploy agent installer for ${REGION}\"",
-                "chmod +x ./install",
-                "retry ./install auto || fail \"the CodeDeploy agent installer failed\"",
-                "systemctl enable --now codedeploy-agent || fail \"cannot start the CodeDeploy agent\"",
-                "systemctl is-active --quiet codedeploy-agent || fail \"the CodeDeploy agent is not running\"",
                 "# Until the first deployment, answer the health check on the application port.",
                 "mkdir -p " + placeholder + "/$(dirname " + healthFile + ")",
                 "echo ok > " + placeholder + "/" + healthFile,
@@ -77,6 +68,16 @@ public final class UserData {
                 "if [ ! -f /etc/systemd/system/" + service + ".service ]; then",
                 "  systemctl enable --now " + service + "-placeholder.service || fail \"cannot start the placeholder\"",
                 "fi",
+                "# The agent last: a deployment it starts at once finds the placeholder already in place.",
+                "# dnf can hold the rpm lock while the SSM agent updates itself: retry, bounded.",
+                "retry dnf install -y ruby wget || fail \"cannot install ruby and wget\"",
+                "cd /tmp || fail \"no /tmp\"",
+                "retry wget -q \"https://aws-codedeploy-${REGION}.s3.${REGION}.amazonaws.com/latest/install\" -O install"
+                        + " || fail \"cannot download the CodeDeploy agent installer for ${REGION}\"",
+                "chmod +x ./install",
+                "retry ./install auto || fail \"the CodeDeploy agent installer failed\"",
+                "systemctl enable --now codedeploy-agent || fail \"cannot start the CodeDeploy agent\"",
+                "systemctl is-active --quiet codedeploy-agent || fail \"the CodeDeploy agent is not running\"",
                 "echo \"user data done: CodeDeploy agent running in ${REGION}\"",
                 "") ;
     }

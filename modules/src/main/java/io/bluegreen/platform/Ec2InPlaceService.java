@@ -60,7 +60,7 @@ public record Ec2InPlaceService(TrafficLayer traffic, ArtifactStore artifacts, E
                 notifications.getTopicArn()));
         InPlaceDeployment deployment = new InPlaceDeployment(stack, "Deployment", new InPlaceDeployment.Props(names,
                 fleet.getGroup(), traffic.getTargetGroup(), ec2.fleet().minSize(), ec2.deploymentConfig(),
-                alarms.getAlarmNames(), notifications));
+                alarms.getAlarmNames(), notifications, fleet.getRole().getArn()));
 
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("APPSPEC_TEMPLATE", TerraformStrings.literal(Revision.appSpec(names.service(), ec2.app())));

@@ -37,7 +37,8 @@ class InPlaceDeploymentTest {
                 traffic.getTargetGroup(), FleetSettings.DEFAULT.withSize(minSize, 4, minSize), 8080, "/", store.getBucketArn(),
                 store.getKeyArn()));
         InPlaceDeployment deployment = new InPlaceDeployment(stack, "Deployment", new InPlaceDeployment.Props(Synth.NAMES,
-                fleet.getGroup(), traffic.getTargetGroup(), minSize, config, List.of("shop-dev-main-5xx"), null));
+                fleet.getGroup(), traffic.getTargetGroup(), minSize, config, List.of("shop-dev-main-5xx"), null,
+                fleet.getRole().getArn()));
         return new Built(stack, deployment);
     }
 
@@ -94,5 +95,16 @@ class InPlaceDeploymentTest {
         assertEquals(List.of("CreateDeployment", "DeploymentRevision", "DeploymentConfig"),
                 stage.statements().stream().map(s -> s.sid()).toList());
         assertTrue(stage.statements().get(2).resources().get(0).endsWith(":deploymentconfig:CodeDeployDefault.HalfAtATime"));
+    }
+
+    @Test
+    void serviceRoleMayLaunchFromTheTemplateAndPassOnlyTheInstanceRole() throws Exception {
+        JsonNode json = json(build(new ServerDeploymentConfig.OneAtATime(), 2).stack());
+        JsonNode policy = Synth.MAPPER.readTree(Synth.named(json, "aws_iam_role_policy", "ServiceRoleLaunchTemplate")
+                .path("policy").asText()).path("Statement");
+        assertEquals(List.of("ec2:RunInstances"), Synth.texts(policy.get(0).path("Action")));
+        assertEquals("RunInstances", policy.get(1).path("Condition").path("StringEquals").path("ec2:CreateAction").get(0).asText());
+        assertEquals(List.of(ref(json, "aws_iam_role", "InstanceRole", "arn")), Synth.texts(policy.get(2).path("Resource")));
+        assertEquals("ec2.amazonaws.com", policy.get(2).path("Condition").path("StringEquals").path("iam:PassedToService").get(0).asText());
     }
 }

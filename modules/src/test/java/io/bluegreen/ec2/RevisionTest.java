@@ -114,4 +114,14 @@ class RevisionTest {
             return socket.getLocalPort();
         }
     }
+
+    @Test
+    void theFirstDeploymentStopsThePlaceholderBeforeItInstalls() {
+        // CodeDeploy runs no ApplicationStop on an instance's first deployment: BeforeInstall must free the port.
+        Map<String, String> scripts = Revision.scripts("catalog", APP, "/health");
+        assertTrue(scripts.get("scripts/before_install.sh").contains("systemctl disable --now \"catalog-placeholder.service\""));
+        assertTrue(scripts.get("scripts/after_install.sh").contains("Conflicts=catalog-placeholder.service"));
+        assertTrue(scripts.get("scripts/validate_service.sh").contains("systemctl is-active --quiet"),
+                "healthy means the unit runs, not just anything answering on the port");
+    }
 }

@@ -49,4 +49,10 @@ class UserDataTest {
         assertTrue(bash.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, bash.exitValue(), new String(bash.getInputStream().readAllBytes()));
     }
+
+    @Test
+    void startsTheAgentAfterThePlaceholder() {
+        assertTrue(SCRIPT.indexOf("systemctl enable --now shop-placeholder.service") < SCRIPT.indexOf("./install auto"),
+                "a deployment the agent starts at once must find the placeholder already in place");
+    }
 }
