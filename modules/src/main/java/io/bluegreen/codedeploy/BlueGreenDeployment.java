@@ -8,9 +8,6 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.Codedeploy
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigTrafficRoutingConfigTimeBasedCanary;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigTrafficRoutingConfigTimeBasedLinear;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAlarmConfiguration;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAutoRollbackConfiguration;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupTriggerConfiguration;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupBlueGreenDeploymentConfig;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupBlueGreenDeploymentConfigDeploymentReadyOption;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupBlueGreenDeploymentConfigTerminateBlueInstancesOnDeploymentSuccess;
@@ -24,7 +21,6 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployD
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.lb_listener.LbListener;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.ecs.FargateService;
@@ -32,7 +28,6 @@ import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
-import io.bluegreen.notifications.NotificationTopic;
 import io.bluegreen.pipeline.DeployStage;
 import software.constructs.Construct;
 
@@ -107,9 +102,6 @@ public class BlueGreenDeployment extends Construct {
                 .build());
 
         this.rollbackAlarms = props.rollbackAlarms();
-        List<String> rollbackEvents = rollbackAlarms.isEmpty()
-                ? List.of("DEPLOYMENT_FAILURE")
-                : List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM");
         CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")
                 .appName(application.getName())
                 .deploymentGroupName(names.physical("dg", NameLimit.CODEDEPLOY))
@@ -118,10 +110,6 @@ public class BlueGreenDeployment extends Construct {
                 .deploymentStyle(CodedeployDeploymentGroupDeploymentStyle.builder()
                         .deploymentOption("WITH_TRAFFIC_CONTROL")
                         .deploymentType("BLUE_GREEN")
-                        .build())
-                .autoRollbackConfiguration(CodedeployDeploymentGroupAutoRollbackConfiguration.builder()
-                        .enabled(true)
-                        .events(rollbackEvents)
                         .build())
                 .blueGreenDeploymentConfig(CodedeployDeploymentGroupBlueGreenDeploymentConfig.builder()
                         .deploymentReadyOption(CodedeployDeploymentGroupBlueGreenDeploymentConfigDeploymentReadyOption.builder()
@@ -153,27 +141,9 @@ public class BlueGreenDeployment extends Construct {
                                                 .name(greenTargetGroup.getName()).build()))
                                 .build())
                         .build());
-        if (!rollbackAlarms.isEmpty()) {
-            group.alarmConfiguration(CodedeployDeploymentGroupAlarmConfiguration.builder()
-                    .enabled(true)
-                    .alarms(rollbackAlarms)
-                    .ignorePollAlarmFailure(false)
-                    .build());
-        }
-        NotificationTopic topic = props.notifications();
-        if (topic != null) {
-            group.triggerConfiguration(List.of(CodedeployDeploymentGroupTriggerConfiguration.builder()
-                    .triggerName("deployment-events")
-                    .triggerEvents(TRIGGER_EVENTS)
-                    .triggerTargetArn(topic.getTopicArn())
-                    .build()));
-            // The managed policy may publish to CodeDeployTopic_* topics; the topic's key must allow it too.
-            rolePolicies.add(IamRolePolicy.Builder.create(this, "ServiceRoleNotificationKey")
-                    .name("notifications-key")
-                    .role(serviceRole.getName())
-                    .policy(PolicyDocument.of(List.of(PolicyStatement.allow("EncryptNotifications",
-                            List.of("kms:Decrypt", "kms:GenerateDataKey*"), List.of(topic.getKey().getArn())))))
-                    .build());
+        DeploymentGroups.rollBack(group, rollbackAlarms);
+        if (props.notifications() != null) {
+            rolePolicies.add(DeploymentGroups.notify(this, group, serviceRole, props.notifications()));
         }
         // CodeDeploy checks the service role when the group is created (and uses it at once for triggers): the
         // role must already hold its policies.
@@ -183,8 +153,7 @@ public class BlueGreenDeployment extends Construct {
     }
 
     /** Deployment events sent to the notifications topic. */
-    public static final List<String> TRIGGER_EVENTS = List.of("DeploymentStart", "DeploymentSuccess",
-            "DeploymentFailure", "DeploymentRollback", "DeploymentStop");
+    public static final List<String> TRIGGER_EVENTS = DeploymentGroups.TRIGGER_EVENTS;
 
     private static CodedeployDeploymentConfigTrafficRoutingConfig trafficRouting(DeploymentStrategy strategy) {
         if (strategy instanceof DeploymentStrategy.Canary canary) {
@@ -241,16 +210,10 @@ public class BlueGreenDeployment extends Construct {
         AwsContext aws = AwsContext.of(this);
         String arnPrefix = "arn:" + aws.partition() + ":";
         String regionAccount = aws.region() + ":" + aws.accountId();
-        String codedeployPrefix = arnPrefix + "codedeploy:" + regionAccount + ":";
         String app = application.getName();
-        List<PolicyStatement> statements = List.of(
-                PolicyStatement.allow("CreateDeployment", List.of("codedeploy:CreateDeployment", "codedeploy:GetDeployment"),
-                        List.of(codedeployPrefix + "deploymentgroup:" + app + "/" + deploymentGroup.getDeploymentGroupName())),
-                PolicyStatement.allow("DeploymentRevision", List.of("codedeploy:GetApplication",
-                                "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"),
-                        List.of(codedeployPrefix + "application:" + app)),
-                PolicyStatement.allow("DeploymentConfig", List.of("codedeploy:GetDeploymentConfig"),
-                        List.of(codedeployPrefix + "deploymentconfig:" + deploymentConfig.getDeploymentConfigName())),
+        List<PolicyStatement> statements = new ArrayList<>(DeploymentGroups.pipelineStatements(this, app,
+                deploymentGroup.getDeploymentGroupName(), deploymentConfig.getDeploymentConfigName()));
+        statements.addAll(List.of(
                 // ecs:RegisterTaskDefinition has no resource-level permissions.
                 PolicyStatement.allow("RegisterTaskDefinition", List.of("ecs:RegisterTaskDefinition"), List.of("*")),
                 PolicyStatement.allow("TagTaskDefinition", List.of("ecs:TagResource"),
@@ -259,7 +222,7 @@ public class BlueGreenDeployment extends Construct {
                         .when("StringEquals", "ecs:CreateAction", List.of("RegisterTaskDefinition")),
                 PolicyStatement.allowWhen("PassTaskRoles", List.of("iam:PassRole"),
                         List.of(service.getExecutionRole().getArn(), service.getTaskRole().getArn()),
-                        "StringEquals", "iam:PassedToService", List.of("ecs-tasks.amazonaws.com")));
+                        "StringEquals", "iam:PassedToService", List.of("ecs-tasks.amazonaws.com"))));
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("ApplicationName", app);
         configuration.put("DeploymentGroupName", deploymentGroup.getDeploymentGroupName());

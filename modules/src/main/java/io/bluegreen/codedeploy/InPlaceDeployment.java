@@ -7,12 +7,9 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_app.CodedeployApp;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfig;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigMinimumHealthyHosts;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAlarmConfiguration;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAutoRollbackConfiguration;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupDeploymentStyle;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfo;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupInfo;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupTriggerConfiguration;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
@@ -150,33 +147,10 @@ public class InPlaceDeployment extends Construct {
                         .targetGroupInfo(List.of(CodedeployDeploymentGroupLoadBalancerInfoTargetGroupInfo.builder()
                                 .name(props.targetGroup().getName())
                                 .build()))
-                        .build())
-                .autoRollbackConfiguration(CodedeployDeploymentGroupAutoRollbackConfiguration.builder()
-                        .enabled(true)
-                        .events(props.rollbackAlarms().isEmpty() ? List.of("DEPLOYMENT_FAILURE")
-                                : List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"))
                         .build());
-        if (!props.rollbackAlarms().isEmpty()) {
-            group.alarmConfiguration(CodedeployDeploymentGroupAlarmConfiguration.builder()
-                    .enabled(true)
-                    .alarms(props.rollbackAlarms())
-                    .ignorePollAlarmFailure(false)
-                    .build());
-        }
-        NotificationTopic topic = props.notifications();
-        if (topic != null) {
-            group.triggerConfiguration(List.of(CodedeployDeploymentGroupTriggerConfiguration.builder()
-                    .triggerName("deployment-events")
-                    .triggerEvents(BlueGreenDeployment.TRIGGER_EVENTS)
-                    .triggerTargetArn(topic.getTopicArn())
-                    .build()));
-            // AWSCodeDeployRole may publish to SNS; the topic's key must allow the role too.
-            rolePolicies.add(IamRolePolicy.Builder.create(this, "ServiceRoleNotificationKey")
-                    .name("notifications-key")
-                    .role(role.getName())
-                    .policy(PolicyDocument.of(List.of(PolicyStatement.allow("EncryptNotifications",
-                            List.of("kms:Decrypt", "kms:GenerateDataKey*"), List.of(topic.getKey().getArn())))))
-                    .build());
+        DeploymentGroups.rollBack(group, props.rollbackAlarms());
+        if (props.notifications() != null) {
+            rolePolicies.add(DeploymentGroups.notify(this, group, role, props.notifications()));
         }
         // CodeDeploy checks the service role when the group is created: it must already hold its policies.
         group.dependsOn(rolePolicies);
@@ -189,17 +163,9 @@ public class InPlaceDeployment extends Construct {
      * application, and reading the deployment config.
      */
     public DeployStage deployStage() {
-        AwsContext aws = AwsContext.of(this);
-        String prefix = "arn:" + aws.partition() + ":codedeploy:" + aws.region() + ":" + aws.accountId() + ":";
         String app = application.getName();
-        List<PolicyStatement> statements = List.of(
-                PolicyStatement.allow("CreateDeployment", List.of("codedeploy:CreateDeployment", "codedeploy:GetDeployment"),
-                        List.of(prefix + "deploymentgroup:" + app + "/" + deploymentGroup.getDeploymentGroupName())),
-                PolicyStatement.allow("DeploymentRevision", List.of("codedeploy:GetApplication",
-                        "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"),
-                        List.of(prefix + "application:" + app)),
-                PolicyStatement.allow("DeploymentConfig", List.of("codedeploy:GetDeploymentConfig"),
-                        List.of(prefix + "deploymentconfig:" + deploymentConfigName)));
+        List<PolicyStatement> statements = DeploymentGroups.pipelineStatements(this, app,
+                deploymentGroup.getDeploymentGroupName(), deploymentConfigName);
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("ApplicationName", app);
         configuration.put("DeploymentGroupName", deploymentGroup.getDeploymentGroupName());

@@ -1,0 +1,74 @@
+package io.bluegreen.codedeploy;
+
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAlarmConfiguration;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAutoRollbackConfiguration;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupTriggerConfiguration;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import io.bluegreen.aws.AwsContext;
+import io.bluegreen.iam.PolicyDocument;
+import io.bluegreen.iam.PolicyStatement;
+import io.bluegreen.notifications.NotificationTopic;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/** What every CodeDeploy deployment group here has in common, whatever its platform. */
+final class DeploymentGroups {
+    /** Deployment events sent to the notifications topic. */
+    static final List<String> TRIGGER_EVENTS = List.of("DeploymentStart", "DeploymentSuccess",
+            "DeploymentFailure", "DeploymentRollback", "DeploymentStop");
+
+    private DeploymentGroups() {
+    }
+
+    /** Automatic rollback on failure and, when there are alarms, when one of them fires during a deployment. */
+    static void rollBack(CodedeployDeploymentGroup.Builder group, List<String> alarms) {
+        group.autoRollbackConfiguration(CodedeployDeploymentGroupAutoRollbackConfiguration.builder()
+                .enabled(true)
+                .events(alarms.isEmpty() ? List.of("DEPLOYMENT_FAILURE")
+                        : List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"))
+                .build());
+        if (!alarms.isEmpty()) {
+            group.alarmConfiguration(CodedeployDeploymentGroupAlarmConfiguration.builder()
+                    .enabled(true)
+                    .alarms(alarms)
+                    .ignorePollAlarmFailure(false)
+                    .build());
+        }
+    }
+
+    /**
+     * Triggers to {@code topic} and the service role's use of the topic's key (the managed CodeDeploy policies may
+     * publish to the topic; its KMS key must allow the role too). The role policy, for the group to depend on.
+     */
+    static IamRolePolicy notify(Construct scope, CodedeployDeploymentGroup.Builder group, IamRole role,
+                                NotificationTopic topic) {
+        group.triggerConfiguration(List.of(CodedeployDeploymentGroupTriggerConfiguration.builder()
+                .triggerName("deployment-events")
+                .triggerEvents(TRIGGER_EVENTS)
+                .triggerTargetArn(topic.getTopicArn())
+                .build()));
+        return IamRolePolicy.Builder.create(scope, "ServiceRoleNotificationKey")
+                .name("notifications-key")
+                .role(role.getName())
+                .policy(PolicyDocument.of(List.of(PolicyStatement.allow("EncryptNotifications",
+                        List.of("kms:Decrypt", "kms:GenerateDataKey*"), List.of(topic.getKey().getArn())))))
+                .build();
+    }
+
+    /** What a pipeline role needs to deploy through a group: deployments in it, its application's revisions, its config. */
+    static List<PolicyStatement> pipelineStatements(Construct scope, String application, String group, String config) {
+        AwsContext aws = AwsContext.of(scope);
+        String prefix = "arn:" + aws.partition() + ":codedeploy:" + aws.region() + ":" + aws.accountId() + ":";
+        return List.of(
+                PolicyStatement.allow("CreateDeployment", List.of("codedeploy:CreateDeployment", "codedeploy:GetDeployment"),
+                        List.of(prefix + "deploymentgroup:" + application + "/" + group)),
+                PolicyStatement.allow("DeploymentRevision", List.of("codedeploy:GetApplication",
+                        "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"),
+                        List.of(prefix + "application:" + application)),
+                PolicyStatement.allow("DeploymentConfig", List.of("codedeploy:GetDeploymentConfig"),
+                        List.of(prefix + "deploymentconfig:" + config)));
+    }
+}
