@@ -13,7 +13,7 @@ const readline = require('readline');
 
 const MARKER = 'Synth failed, nothing was written:';
 const MAVEN = process.platform === 'win32' ? 'mvn.cmd' : 'mvn';
-const ARGS = ['-q', '-B', '-Dstyle.color=never', 'compile', 'exec:exec', '-pl', 'main', '-am'];
+const ARGS = ['-q', '-B', '-Dstyle.color=never', '-Dbluegreen.app', 'compile', 'exec:exec', '-pl', 'main', '-am'];
 
 let configError = false;
 const child = spawn(MAVEN, ARGS.concat(process.argv.slice(2)), { stdio: ['inherit', 'pipe', 'pipe'] });

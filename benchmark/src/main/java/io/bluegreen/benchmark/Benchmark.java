@@ -18,7 +18,7 @@ import java.util.Map;
  * times; the table shows the median wall time, the spread (min..max) and the peak memory of the JVM and of its jsii
  * Node child. Run from the project root with:
  *
- * <pre>mvn -q -B compile exec:exec -pl benchmark -am -Dbench.args="--runs 5"</pre>
+ * <pre>mvn -q -B -Dbluegreen.app compile exec:exec -pl benchmark -am -Dbench.args="--runs 5"</pre>
  *
  * Options: --runs N (default 5), --services 1,10,50, --verify-runs N (default 1; 0 skips the mvn verify case).
  */
