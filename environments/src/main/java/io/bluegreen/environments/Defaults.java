@@ -4,6 +4,7 @@ import io.bluegreen.ecs.ContainerSpec;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.pipeline.PipelineSource;
 import io.bluegreen.ec2.AppSettings;
+import io.bluegreen.platform.Ec2BlueGreen;
 import io.bluegreen.platform.Ec2InPlace;
 import io.bluegreen.platform.EcsBlueGreen;
 
@@ -42,6 +43,11 @@ public final class Defaults {
     /** CHANGE ME: the catalog application's repository (owner/name). */
     public static final String CATALOG_REPOSITORY = "acme/catalog";
 
+    /** The example EC2 blue/green service every environment delivers (the same examples/ec2-app). */
+    public static final String ORDERS = "orders";
+    /** CHANGE ME: the orders application's repository (owner/name). */
+    public static final String ORDERS_REPOSITORY = "acme/orders";
+
     private Defaults() {
     }
 
@@ -71,6 +77,19 @@ public final class Defaults {
         return Ec2InPlace.builder()
                 .app(AppSettings.of(8080, "python3 app.py"))
                 .pipeline(PipelineSettings.of(connectionSource(CONNECTION_ARN, CATALOG_REPOSITORY)))
+                .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC_EC2));
+    }
+
+    /**
+     * The orders service as every environment delivers it: EC2 blue/green (a copied fleet per deployment), the example
+     * application of examples/ec2-app (python3 app.py on 8080), a t3.small fleet of 2 (1..3) to start from, green
+     * installed one instance at a time and taking traffic once validated, blue terminated 5 minutes later, a failed
+     * green deleted after 60 minutes, the project's buildspec-ec2.yml.
+     */
+    public static Ec2BlueGreen.Builder orders() {
+        return Ec2BlueGreen.builder()
+                .app(AppSettings.of(8080, "python3 app.py"))
+                .pipeline(PipelineSettings.of(connectionSource(CONNECTION_ARN, ORDERS_REPOSITORY)))
                 .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC_EC2));
     }
 

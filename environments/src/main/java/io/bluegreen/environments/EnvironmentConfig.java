@@ -3,7 +3,6 @@ package io.bluegreen.environments;
 import io.bluegreen.naming.Names;
 import io.bluegreen.network.VpcSource;
 import io.bluegreen.pipeline.PipelineSource;
-import io.bluegreen.platform.EcsBlueGreen;
 import io.bluegreen.terraform.TerraformStrings;
 import io.bluegreen.validation.Check;
 import io.bluegreen.validation.InvalidConfigException;
@@ -98,19 +97,10 @@ public record EnvironmentConfig(
      * environment's, when given). A CodeStar connection is global: any region, but only its own account.
      */
     private static void checkArns(Check check, String region, String account, ServiceConfig service) {
-        io.bluegreen.traffic.TrafficSettings traffic;
-        io.bluegreen.pipeline.PipelineSettings pipeline;
-        if (service.platform() instanceof EcsBlueGreen ecs) {
-            traffic = ecs.traffic();
-            pipeline = ecs.pipeline();
-        } else if (service.platform() instanceof io.bluegreen.platform.Ec2InPlace ec2) {
-            traffic = ec2.traffic();
-            pipeline = ec2.pipeline();
-        } else {
-            return;
-        }
+        io.bluegreen.traffic.TrafficSettings traffic = service.platform().traffic();
+        io.bluegreen.pipeline.PipelineSettings pipeline = service.platform().pipeline();
         Map<String, String> arns = new LinkedHashMap<>();
-        String certificate = traffic.certificateArn();
+        String certificate = traffic == null ? null : traffic.certificateArn();
         if (certificate != null) {
             arns.put("traffic.certificateArn", certificate);
             String certRegion = part(certificate, 3);

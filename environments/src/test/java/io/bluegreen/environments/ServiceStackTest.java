@@ -74,8 +74,9 @@ class ServiceStackTest {
 
     @Test
     void everyEnvironmentSynthesizesASharedStackAndOneStackPerService() {
-        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "staging-shared", "staging-checkout",
-                "staging-catalog", "prod-shared", "prod-checkout", "prod-catalog"), List.copyOf(all().keySet()));
+        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "dev-orders", "staging-shared", "staging-checkout",
+                "staging-catalog", "staging-orders", "prod-shared", "prod-checkout", "prod-catalog", "prod-orders"),
+                List.copyOf(all().keySet()));
         ALL.forEach((id, json) -> assertFalse(json.path("provider").path("aws").isMissingNode(), id));
     }
 

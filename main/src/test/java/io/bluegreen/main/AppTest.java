@@ -87,8 +87,9 @@ class AppTest {
         for (String id : RealSynth.ids()) {
             assertTrue(Files.isRegularFile(out.resolve("stacks").resolve(id).resolve("cdk.tf.json")), id);
         }
-        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "staging-shared", "staging-checkout",
-                "staging-catalog", "prod-shared", "prod-checkout", "prod-catalog"), RealSynth.ids());
+        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "dev-orders", "staging-shared", "staging-checkout",
+                "staging-catalog", "staging-orders", "prod-shared", "prod-checkout", "prod-catalog", "prod-orders"),
+                RealSynth.ids());
     }
 
     @Test
@@ -96,7 +97,7 @@ class AppTest {
         // cdktf reads the order from the manifest: `cdktf deploy prod-shared prod-checkout` deploys shared first.
         JsonNode manifest = Synth.MAPPER.readTree(RealSynth.outdir().resolve("manifest.json").toFile());
         for (String env : List.of("dev", "staging", "prod")) {
-            for (String service : List.of("checkout", "catalog")) {
+            for (String service : List.of("checkout", "catalog", "orders")) {
                 assertEquals(List.of(env + "-shared"),
                         Synth.texts(manifest.path("stacks").path(env + "-" + service).path("dependencies")), env);
             }

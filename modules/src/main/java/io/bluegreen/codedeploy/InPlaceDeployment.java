@@ -89,49 +89,11 @@ public class InPlaceDeployment extends Construct {
         Names names = props.names();
         AwsContext aws = AwsContext.of(this);
 
-        application = CodedeployApp.Builder.create(this, "Application")
-                .name(names.physical("app", NameLimit.CODEDEPLOY))
-                .computePlatform(COMPUTE_PLATFORM)
-                .build();
-        if (props.config() instanceof ServerDeploymentConfig.MinimumHealthyHosts custom) {
-            deploymentConfigName = CodedeployDeploymentConfig.Builder.create(this, "DeploymentConfig")
-                    // The name carries the value: a changed config is a new one, created before the old is deleted.
-                    .deploymentConfigName(names.physical(custom.role(), NameLimit.CODEDEPLOY))
-                    .computePlatform(COMPUTE_PLATFORM)
-                    .minimumHealthyHosts(CodedeployDeploymentConfigMinimumHealthyHosts.builder()
-                            .type(custom.percent() ? "FLEET_PERCENT" : "HOST_COUNT")
-                            .value(custom.value())
-                            .build())
-                    .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
-                    .build()
-                    .getDeploymentConfigName();
-        } else {
-            deploymentConfigName = props.config().role();
-        }
-
-        IamRole role = IamRole.Builder.create(this, "ServiceRole")
-                .name(names.physical("codedeploy", NameLimit.IAM_ROLE))
-                .description("CodeDeploy in place for " + names.base())
-                .assumeRolePolicy(PolicyDocument.trust("codedeploy.amazonaws.com", aws.accountId()))
-                .build();
+        application = DeploymentGroups.serverApplication(this, names);
+        deploymentConfigName = DeploymentGroups.serverConfig(this, names, props.config());
         List<ITerraformDependable> rolePolicies = new ArrayList<>();
-        rolePolicies.add(IamRolePolicyAttachment.Builder.create(this, "ServiceRoleManagedPolicy")
-                .role(role.getName())
-                .policyArn(aws.managedPolicy("service-role/AWSCodeDeployRole"))
-                .build());
-        // AWS documents these for a group that launches from a launch template: AWSCodeDeployRole lacks them.
-        rolePolicies.add(IamRolePolicy.Builder.create(this, "ServiceRoleLaunchTemplate")
-                .name("launch-template")
-                .role(role.getName())
-                .policy(PolicyDocument.of(List.of(
-                        // RunInstances touches instances, volumes, interfaces, subnets, groups, images and templates.
-                        PolicyStatement.allow("LaunchFromTemplate", List.of("ec2:RunInstances"), List.of("*")),
-                        PolicyStatement.allow("TagLaunchedInstances", List.of("ec2:CreateTags"),
-                                        List.of("arn:" + aws.partition() + ":ec2:" + aws.region() + ":" + aws.accountId() + ":*/*"))
-                                .when("StringEquals", "ec2:CreateAction", List.of("RunInstances")),
-                        PolicyStatement.allowWhen("PassInstanceRole", List.of("iam:PassRole"), List.of(props.instanceRoleArn()),
-                                "StringEquals", "iam:PassedToService", List.of("ec2.amazonaws.com")))))
-                .build());
+        IamRole role = DeploymentGroups.serverRole(this, names, "CodeDeploy in place for " + names.base(),
+                props.instanceRoleArn(), rolePolicies);
 
         CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")
                 .appName(application.getName())

@@ -1,6 +1,10 @@
 package io.bluegreen.ec2;
 
+import com.hashicorp.cdktf.TerraformCount;
+import com.hashicorp.cdktf.TerraformLocal;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.aws.data_aws_autoscaling_groups.DataAwsAutoscalingGroups;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroup;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupLaunchTemplate;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupTag;
@@ -51,10 +55,20 @@ public class Ec2Fleet extends Construct {
      * @param healthPath the load balancer's health check path
      * @param artifactBucketArn the pipeline's artifact bucket: the agent downloads revisions from it
      * @param artifactKeyArn the key the revisions are encrypted with
+     * @param lifecycle who owns the Auto Scaling group after it is created: Terraform ({@link Managed}, in place) or
+     *                  CodeDeploy, which copies it on every deployment ({@link SeedForCopies}, blue/green)
      */
     public record Props(Names names, Network network, SecurityGroup securityGroup, LbTargetGroup targetGroup,
                         FleetSettings settings, int appPort, String healthPath, String artifactBucketArn,
-                        String artifactKeyArn) {
+                        String artifactKeyArn, GroupLifecycle lifecycle) {
+        /** A group Terraform manages for good (EC2 in place). */
+        public Props(Names names, Network network, SecurityGroup securityGroup, LbTargetGroup targetGroup,
+                     FleetSettings settings, int appPort, String healthPath, String artifactBucketArn,
+                     String artifactKeyArn) {
+            this(names, network, securityGroup, targetGroup, settings, appPort, healthPath, artifactBucketArn,
+                    artifactKeyArn, new Managed());
+        }
+
         public Props {
             Check check = Check.in("Ec2Fleet.Props");
             check.notNull("names", names, "pass the service's Names");
@@ -67,10 +81,43 @@ public class Ec2Fleet extends Construct {
                     "use the target group's health check path");
             check.notNull("artifactBucketArn", artifactBucketArn, "pass the artifact store's bucket ARN");
             check.notNull("artifactKeyArn", artifactKeyArn, "pass the artifact store's key ARN");
+            check.notNull("lifecycle", lifecycle, "new Ec2Fleet.Managed() (in place) or new Ec2Fleet.SeedForCopies(prefix) (blue/green)");
         }
     }
 
+    /** Who owns the Auto Scaling group once it exists. */
+    public sealed interface GroupLifecycle permits Managed, SeedForCopies {
+    }
+
+    /** Terraform creates and updates the group for good (EC2 in place). */
+    public record Managed() implements GroupLifecycle {
+    }
+
+    /**
+     * CodeDeploy owns the fleet (EC2 blue/green, COPY_AUTO_SCALING_GROUP). Terraform creates a seed group that serves
+     * until the first deployment, which copies it to {@code <copyPrefix><deployment id>} and deletes it after the
+     * termination wait. The seed exists in Terraform's configuration only while it exists in AWS, or while no copy
+     * does: a plan-time lookup of the region's group names decides ({@code count}), so that after the seed is gone
+     * the plan proposes nothing, and a fleet lost entirely is seeded again. Terraform never changes the seed
+     * ({@code ignore_changes = all}); it launches from the launch template's {@code $Latest} version, which every
+     * copy inherits, so a change of the template (instance type, image, user data) reaches the next green fleet.
+     *
+     * @param copyPrefix the names of CodeDeploy's copies up to the deployment id: {@code CodeDeploy_<deployment group>_}
+     */
+    public record SeedForCopies(String copyPrefix) implements GroupLifecycle {
+        public SeedForCopies {
+            Check check = Check.in("Ec2Fleet.SeedForCopies");
+            check.require(copyPrefix != null && copyPrefix.startsWith("CodeDeploy_") && copyPrefix.endsWith("_"),
+                    "copyPrefix", copyPrefix, "CodeDeploy_<deployment group>_", "pass the deployment group's copy prefix");
+        }
+    }
+
+    /** The launch template version a copied group launches from: whatever the template's newest version is. */
+    public static final String LATEST_VERSION = "$Latest";
+
     private final AutoscalingGroup group;
+    private final List<String> groupNames;
+    private final List<String> copiedGroupNames;
     private final LaunchTemplate launchTemplate;
     private final IamRole role;
 
@@ -109,7 +156,9 @@ public class Ec2Fleet extends Construct {
                 props.healthPath()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         launchTemplate = LaunchTemplate.Builder.create(this, "LaunchTemplate")
                 .name(names.physical("instances", NameLimit.TAG))
-                .description("Instances of " + names.base() + " (CodeDeploy in place)")
+                .description("Instances of " + names.base() + (props.lifecycle() instanceof SeedForCopies
+                        ? " (CodeDeploy blue/green: every copy of the fleet launches from this template)"
+                        : " (CodeDeploy in place)"))
                 // Resolved at each launch from AWS's public parameter: new instances get the current image.
                 .imageId("resolve:ssm:" + settings.amiParameter())
                 .instanceType(settings.instanceType())
@@ -137,7 +186,8 @@ public class Ec2Fleet extends Construct {
                 .userData(userData)
                 .build();
 
-        group = AutoscalingGroup.Builder.create(this, "Group")
+        boolean seed = props.lifecycle() instanceof SeedForCopies;
+        AutoscalingGroup.Builder builder = AutoscalingGroup.Builder.create(this, seed ? "SeedGroup" : "Group")
                 .name(names.physical("asg", NameLimit.TAG))
                 .minSize(settings.minSize())
                 .maxSize(settings.maxSize())
@@ -148,17 +198,51 @@ public class Ec2Fleet extends Construct {
                 .healthCheckGracePeriod(HEALTH_CHECK_GRACE_SECONDS)
                 .launchTemplate(AutoscalingGroupLaunchTemplate.builder()
                         .id(launchTemplate.getId())
-                        .version(Token.asString(launchTemplate.getLatestVersion()))
+                        // A copy keeps the seed's version: $Latest lets template changes reach every later copy.
+                        .version(seed ? LATEST_VERSION : Token.asString(launchTemplate.getLatestVersion()))
                         .build())
                 .tag(List.of(AutoscalingGroupTag.builder()
                         .key("Name").value(names.physical("instance", NameLimit.TAG)).propagateAtLaunch(true).build()))
                 // Instances boot at once: the agent must be able to read revisions, and SSM to manage it.
-                .dependsOn(List.of(ssm, revisions))
-                .build();
+                .dependsOn(List.of(ssm, revisions));
+        if (props.lifecycle() instanceof SeedForCopies copies) {
+            String seedName = names.physical("asg", NameLimit.TAG);
+            DataAwsAutoscalingGroups all = DataAwsAutoscalingGroups.Builder.create(this, "RegionGroups").build();
+            String allNames = "data." + all.getTerraformResourceType() + "." + all.getFriendlyUniqueId() + ".names";
+            String copiesExpression = "[for name in " + allNames + " : name if startswith(name, \"" + copies.copyPrefix() + "\")]";
+            TerraformLocal copiesOfGroup = new TerraformLocal(this, "CopiedGroups", "${" + copiesExpression + "}");
+            // The seed while it exists, or when there is no fleet at all (the first apply; a fleet lost entirely).
+            TerraformLocal seedCount = new TerraformLocal(this, "SeedCount", "${contains(" + allNames + ", \"" + seedName
+                    + "\") || length(" + copiesExpression + ") == 0 ? 1 : 0}");
+            builder.count(TerraformCount.of(seedCount.getAsNumber()));
+            builder.lifecycle(TerraformResourceLifecycle.builder().ignoreChanges("all").build());
+            group = builder.build();
+            groupNames = new TerraformLocal(this, "SeedGroupNames",
+                    "${" + group.getTerraformResourceType() + "." + group.getFriendlyUniqueId() + "[*].name}").getAsList();
+            copiedGroupNames = copiesOfGroup.getAsList();
+        } else {
+            group = builder.build();
+            groupNames = List.of(group.getName());
+            copiedGroupNames = List.of();
+        }
     }
 
+    /**
+     * The group Terraform manages ({@link Managed}); for {@link SeedForCopies} the seed resource, which has a count:
+     * refer to it through {@link #getGroupNames()}, never through its attributes.
+     */
     public AutoscalingGroup getGroup() {
         return group;
+    }
+
+    /** The names of the group Terraform holds: the managed group, or the seed while it exists (else empty). */
+    public List<String> getGroupNames() {
+        return groupNames;
+    }
+
+    /** {@link SeedForCopies}: the names of CodeDeploy's copies of the fleet at plan time (live and left-over). */
+    public List<String> getCopiedGroupNames() {
+        return copiedGroupNames;
     }
 
     public LaunchTemplate getLaunchTemplate() {

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * What this project adds to the application's code to make a CodeDeploy revision for EC2: {@code appspec.yml} at
  * the root (the files go to {@code /opt/<service>/current}; the hooks ApplicationStop, BeforeInstall, AfterInstall,
- * ApplicationStart and ValidateService with their timeouts and users) and the hook scripts, all generated from the
- * Java model. The build writes them next to the application's files (buildspec-ec2.yml).
+ * ApplicationStart and ValidateService with their timeouts and users, and for blue/green also the traffic hooks,
+ * see {@link Style}) and the hook scripts, all generated from the Java model. The build writes them next to the application's files (buildspec-ec2.yml).
  *
  * <p>The scripts' contract: the application runs as a systemd unit {@code <service>.service} from its folder with
  * the start command, as the configured user, with {@code PORT} set; ValidateService polls
@@ -27,8 +27,24 @@ public final class Revision {
         return "/opt/" + service + "/current";
     }
 
-    /** appspec.yml (YAML; the hooks run the scripts of {@link #scripts}). */
+    /** How CodeDeploy delivers the revision: which lifecycle events exist, and so which hooks the appspec names. */
+    public enum Style {
+        /** Each instance in turn: stop, install, start, validate, out of the target group meanwhile. */
+        IN_PLACE,
+        /**
+         * A copied fleet: install and validate on green, then BeforeAllowTraffic/AfterAllowTraffic on green and
+         * BeforeBlockTraffic/AfterBlockTraffic on blue (which run the scripts of blue's own, earlier revision).
+         */
+        BLUE_GREEN
+    }
+
+    /** appspec.yml of an in-place deployment (YAML; the hooks run the scripts of {@link #scripts}). */
     public static String appSpec(String service, AppSettings app) {
+        return appSpec(service, app, Style.IN_PLACE);
+    }
+
+    /** appspec.yml for {@code style} (YAML; the hooks run the scripts of {@link #scripts}). */
+    public static String appSpec(String service, AppSettings app, Style style) {
         StringBuilder y = new StringBuilder();
         y.append("version: 0.0\n");
         y.append("os: linux\n");
@@ -42,8 +58,17 @@ public final class Revision {
         hook(y, "AfterInstall", "after_install.sh", app.hookTimeoutSeconds(), "root");
         hook(y, "ApplicationStart", "application_start.sh", app.hookTimeoutSeconds(), "root");
         // The poll's own budget plus time to report: CodeDeploy must never kill it first.
-        hook(y, "ValidateService", "validate_service.sh", Math.min(AppSettings.MAX_HOOK_SECONDS,
-                app.validateTimeoutSeconds() + 30), app.runAs());
+        int validate = Math.min(AppSettings.MAX_HOOK_SECONDS, app.validateTimeoutSeconds() + 30);
+        hook(y, "ValidateService", "validate_service.sh", validate, app.runAs());
+        if (style == Style.BLUE_GREEN) {
+            // Green, right before and after it joins the target group: still healthy, or the deployment rolls back.
+            hook(y, "BeforeAllowTraffic", "validate_service.sh", validate, app.runAs());
+            hook(y, "AfterAllowTraffic", "validate_service.sh", validate, app.runAs());
+            // Blue, as it leaves the target group: record it, and keep the application running, so that a rollback
+            // during the termination wait has blue serving at once.
+            hook(y, "BeforeBlockTraffic", "block_traffic.sh", 60, "root");
+            hook(y, "AfterBlockTraffic", "block_traffic.sh", 60, "root");
+        }
         return y.toString();
     }
 
@@ -54,8 +79,13 @@ public final class Revision {
         y.append("      runas: ").append(runAs).append("\n");
     }
 
-    /** The hook scripts, by path in the revision. */
+    /** The hook scripts of an in-place revision, by path in the revision. */
     public static Map<String, String> scripts(String service, AppSettings app, String healthPath) {
+        return scripts(service, app, healthPath, Style.IN_PLACE);
+    }
+
+    /** The hook scripts the appspec of {@code style} runs, by path in the revision. */
+    public static Map<String, String> scripts(String service, AppSettings app, String healthPath, Style style) {
         String unit = service + ".service";
         String header = String.join("\n",
                 "#!/bin/bash",
@@ -126,6 +156,17 @@ public final class Revision {
                 "systemctl status \"${SERVICE}.service\" --no-pager 2>&1 | tail -n 20 >&2 || true",
                 "journalctl -u \"${SERVICE}.service\" -n 50 --no-pager 2>&1 >&2 || true",
                 "exit 1",
+                ""));
+        if (style == Style.IN_PLACE) {
+            return files;
+        }
+        files.put(SCRIPTS + "block_traffic.sh", header + String.join("\n",
+                "# Blue/green, on blue: the instance leaves (Before...) or has left (After...) the target group. The",
+                "# application keeps running: a rollback during the termination wait routes traffic back to it at once.",
+                "# Never fails, so an old instance cannot block a release (CodeDeploy runs blue's own earlier revision).",
+                "echo \"$(date -u +%FT%TZ) ${LIFECYCLE_EVENT:-BlockTraffic} of deployment ${DEPLOYMENT_ID:-?}: ${SERVICE} keeps"
+                        + " running until the instance is terminated\"",
+                "exit 0",
                 ""));
         return files;
     }

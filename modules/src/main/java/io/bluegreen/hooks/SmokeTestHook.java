@@ -15,6 +15,7 @@ import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionVpcConfig
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import io.bluegreen.aws.AwsContext;
+import io.bluegreen.aws.LambdaPackage;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
 import io.bluegreen.codedeploy.AppSpec;
 import io.bluegreen.iam.PolicyDocument;
@@ -26,18 +27,9 @@ import io.bluegreen.traffic.TrafficLayer;
 import io.bluegreen.validation.Check;
 import software.constructs.Construct;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.time.LocalDateTime;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * The AfterAllowTestTraffic lifecycle hook: a small Python Lambda function (packaged from this module's resources
@@ -132,7 +124,7 @@ public class SmokeTestHook extends Construct {
                 .build();
 
         code = TerraformAsset.Builder.create(this, "Code")
-                .path(Package.ZIP.toString())
+                .path(LambdaPackage.of(SmokeTestHook.class, SOURCE).toString())
                 .type(AssetType.FILE)
                 .build();
 
@@ -206,51 +198,6 @@ public class SmokeTestHook extends Construct {
         }
         return m;
     }
-
-    /**
-     * The deployment package, built once per JVM: a zip of the handler with fixed timestamps, so the bytes (and the
-     * asset hash in cdk.tf.json) are the same on every synth and every machine. Zipping here instead of letting
-     * cdktf archive a folder per stack saves about 150 ms per stack.
-     */
-    private static final class Package {
-        static final Path ZIP = buildPackage();
-    }
-
-    private static Path buildPackage() {
-        try (InputStream in = SmokeTestHook.class.getResourceAsStream(SOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("hook handler " + SOURCE + " is missing from the classpath");
-            }
-            byte[] source = in.readAllBytes();
-            Path dir = Files.createTempDirectory("bluegreen-smoke-test");
-            Path zip = dir.resolve("smoke_test.zip");
-            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-                // Stored, not deflated, with a fixed local time: identical bytes on every JDK and in every time zone.
-                ZipEntry entry = new ZipEntry(SOURCE);
-                entry.setTimeLocal(FIXED_TIME);
-                entry.setMethod(ZipEntry.STORED);
-                entry.setSize(source.length);
-                entry.setCompressedSize(source.length);
-                CRC32 crc = new CRC32();
-                crc.update(source);
-                entry.setCrc(crc.getValue());
-                out.putNextEntry(entry);
-                out.write(source);
-                out.closeEntry();
-            }
-            // deleteOnExit deletes in reverse order of registration: the folder is registered first so that it is
-            // deleted after the zip inside it (the other order leaves an empty folder behind on every synth).
-            dir.toFile().deleteOnExit();
-            zip.toFile().deleteOnExit();
-            return zip;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot package the hook handler", e);
-        }
-    }
-
-    /** A fixed time well inside the DOS range (1980 itself makes Java add a time-zone-dependent extra field). */
-    private static final LocalDateTime FIXED_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
-
 
     /** The appspec hook entry naming this function. */
     public AppSpec.Hook appSpecHook() {

@@ -17,6 +17,8 @@ public enum NameLimit {
     ECS(255),
     SECURITY_GROUP(255),
     LAMBDA_FUNCTION(64),
+    STATE_MACHINE(80),
+    EVENT_RULE(64),
     SNS_TOPIC(256),
     CLOUDWATCH_ALARM(255),
     /** Anything else: Name tags and similar free-form labels. */

@@ -46,6 +46,46 @@ class RevisionTest {
     }
 
     @Test
+    void aBlueGreenAppSpecAddsTheTrafficHooksOfBothFleets() {
+        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml();
+        Map<String, Object> inPlace = yaml.load(Revision.appSpec("orders", APP, Revision.Style.IN_PLACE));
+        Map<String, Object> blueGreen = yaml.load(Revision.appSpec("orders", APP, Revision.Style.BLUE_GREEN));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> hooks = (Map<String, Object>) blueGreen.get("hooks");
+        assertEquals(java.util.List.of("ApplicationStop", "BeforeInstall", "AfterInstall", "ApplicationStart",
+                "ValidateService", "BeforeAllowTraffic", "AfterAllowTraffic", "BeforeBlockTraffic", "AfterBlockTraffic"),
+                java.util.List.copyOf(hooks.keySet()));
+        assertEquals(5, ((Map<?, ?>) inPlace.get("hooks")).size(), "in place has no traffic hooks");
+        assertEquals(hooks.get("ValidateService"), hooks.get("BeforeAllowTraffic"), "green is checked again before it joins");
+        assertEquals(hooks.get("ValidateService"), hooks.get("AfterAllowTraffic"), "and after");
+        Map<String, String> scripts = Revision.scripts("orders", APP, "/health", Revision.Style.BLUE_GREEN);
+        assertTrue(!Revision.scripts("orders", APP, "/health").containsKey("scripts/block_traffic.sh"),
+                "an in-place revision carries only the scripts its appspec runs");
+        for (String blue : new String[] {"BeforeBlockTraffic", "AfterBlockTraffic"}) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entry = ((java.util.List<Map<String, Object>>) hooks.get(blue)).get(0);
+            assertTrue(scripts.containsKey((String) entry.get("location")), blue + " runs a script the revision carries");
+        }
+    }
+
+    @Test
+    void blueKeepsServingWhenItLeavesTheTargetGroupAndTheHookNeverFails() throws Exception {
+        String script = Revision.scripts("orders", APP, "/health", Revision.Style.BLUE_GREEN).get("scripts/block_traffic.sh");
+        assertTrue(!script.contains("systemctl stop") && !script.contains("systemctl disable"),
+                "a rollback during the termination wait needs blue's application running");
+        Path dir = Scratch.dir("block-traffic");
+        Path file = Files.writeString(dir.resolve("block_traffic.sh"), script);
+        ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).redirectErrorStream(true);
+        pb.environment().put("LIFECYCLE_EVENT", "BeforeBlockTraffic");
+        pb.environment().put("DEPLOYMENT_ID", "d-TEST12345");
+        Process run = pb.start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, run.exitValue(), output);
+        assertTrue(output.contains("BeforeBlockTraffic of deployment d-TEST12345: orders keeps running"), output);
+    }
+
+    @Test
     void everyHookScriptIsValidBash() throws Exception {
         Path dir = Scratch.dir("revision");
         for (Map.Entry<String, String> script : Revision.scripts("catalog", APP, "/health").entrySet()) {

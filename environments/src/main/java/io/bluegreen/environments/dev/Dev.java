@@ -30,6 +30,14 @@ public final class Dev {
                                         Defaults.CATALOG_REPOSITORY, Defaults.APP_BRANCH))
                                 .withForceDestroyArtifacts(true))
                         .build())
+                .service(Defaults.ORDERS, () -> Defaults.orders()
+                        .pipeline(p -> PipelineSettings.of(new PipelineSource.CodeStarConnection(
+                                        new PipelineSource.Create(PipelineSource.ProviderType.GITHUB),
+                                        Defaults.ORDERS_REPOSITORY, Defaults.APP_BRANCH))
+                                .withForceDestroyArtifacts(true))
+                        // dev: failed greens go after 15 minutes.
+                        .green(g -> g.withCleanupGrace(15))
+                        .build())
                 .build();
     }
 }

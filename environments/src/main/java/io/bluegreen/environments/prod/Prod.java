@@ -50,6 +50,17 @@ public final class Prod {
                         .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.CATALOG_REPOSITORY))
                                 .withApprovalStage(true))
                         .build())
+                .service(Defaults.ORDERS, () -> Defaults.orders()
+                        // CHANGE ME: the certificate of the orders domain, in the environment's region.
+                        .traffic(t -> t.withCertificateArn(
+                                        "arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
+                                .withDeletionProtection(true))
+                        .fleet(f -> f.withSize(2, 6, 3))
+                        .deploymentConfig(ServerDeploymentConfig.MinimumHealthyHosts.percentOfFleet(50))
+                        // prod: blue stays an hour after the switch (instant rollback), green waits for a go-ahead.
+                        .green(g -> g.withManualGoAhead(120).withTerminationWait(60))
+                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.ORDERS_REPOSITORY)))
+                        .build())
                 .build();
     }
 }

@@ -36,6 +36,12 @@ public final class Staging {
                                 "arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b"))
                         .fleet(f -> f.withSize(2, 4, 2))
                         .build())
+                .service(Defaults.ORDERS, () -> Defaults.orders()
+                        // CHANGE ME: the certificate of the orders domain, in the environment's region.
+                        .traffic(t -> t.withCertificateArn(
+                                "arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b"))
+                        .fleet(f -> f.withSize(2, 4, 2))
+                        .build())
                 .build();
     }
 }
