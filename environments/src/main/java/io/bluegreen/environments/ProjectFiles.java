@@ -13,6 +13,10 @@ public final class ProjectFiles {
     public static final String BUILDSPEC = "buildspec.yml";
     /** The EC2 platforms' CodeBuild spec (packages a revision). */
     public static final String BUILDSPEC_EC2 = "buildspec-ec2.yml";
+    /** The Lambda pipeline's build: package, publish a version, write the appspec. */
+    public static final String BUILDSPEC_LAMBDA = "buildspec-lambda.yml";
+    /** The Lambda pipeline's deploy step: create the CodeDeploy deployment and wait for its outcome. */
+    public static final String BUILDSPEC_LAMBDA_DEPLOY = "buildspec-lambda-deploy.yml";
     private static final String MARKER = "cdktf.json";
 
     private ProjectFiles() {

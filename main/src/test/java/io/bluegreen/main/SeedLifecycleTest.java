@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +37,30 @@ class SeedLifecycleTest {
         String lookup = expression.replaceAll("data\\.aws_autoscaling_groups\\.[A-Za-z0-9_]+\\.names", java.util.regex.Matcher.quoteReplacement(names));
         assertTrue(!lookup.contains("data."), lookup);
         return TerraformCli.evaluate(lookup);
+    }
+
+    /**
+     * A deployment group created when the seed is gone (the stack re-created while the live copy survived, or the
+     * group replaced) takes the copy: CodeDeploy refuses a COPY_AUTO_SCALING_GROUP group with no Auto Scaling group.
+     */
+    @Test
+    void aDeploymentGroupCreatedWithoutTheSeedTakesTheLiveCopy() throws IOException {
+        JsonNode stack = Synth.MAPPER.readTree(RealSynth.stack("prod-orders").resolve("cdk.tf.json").toFile());
+        String groups = stack.path("resource").path("aws_codedeploy_deployment_group").elements().next()
+                .path("autoscaling_groups").asText();
+        String expression = stack.path("locals").path(groups.substring("${local.".length(), groups.length() - 1)).asText();
+        String seedSplat = "aws_autoscaling_group\\.[A-Za-z0-9_]+\\[\\*]\\.name";
+        assertTrue(Pattern.compile(seedSplat).matcher(expression).find(), expression);
+        assertEquals("[\"" + SEED + "\"]", withGroups(expression.replaceAll(seedSplat, "[\"" + SEED + "\"]"), List.of(SEED, COPY_1)));
+        assertEquals("[\"" + COPY_1 + "\"]", withGroups(expression.replaceAll(seedSplat, "[]"), List.of(COPY_1)));
+    }
+
+    /** The JSON of what Terraform computes for {@code expression} when the region holds {@code groups}. */
+    private static String withGroups(String expression, List<String> groups) {
+        String names = groups.stream().map(g -> "\"" + g + "\"").collect(Collectors.joining(", ", "[", "]"));
+        String lookup = expression.replaceAll("data\\.aws_autoscaling_groups\\.[A-Za-z0-9_]+\\.names",
+                java.util.regex.Matcher.quoteReplacement(names));
+        return TerraformCli.evaluate("${jsonencode(" + lookup.substring(2, lookup.length() - 1) + ")}");
     }
 
     @Test

@@ -32,28 +32,44 @@ public final class LambdaPackage {
         return BUILT.computeIfAbsent(key, k -> build(anchor, source));
     }
 
+    /** A zip of {@code files} (path in the zip to content), e.g. a generated placeholder handler. */
+    public static Path ofFiles(Map<String, String> files) {
+        return BUILT.computeIfAbsent("files:" + new java.util.TreeMap<>(files), k -> write("package", new java.util.TreeMap<>(files)));
+    }
+
     private static Path build(Class<?> anchor, String source) {
         try (InputStream in = anchor.getResourceAsStream(source)) {
             if (in == null) {
                 throw new IllegalStateException("Lambda handler " + source + " is missing from the classpath ("
                         + anchor.getPackageName() + ")");
             }
-            byte[] bytes = in.readAllBytes();
+            return write(source.replaceAll("\\.[a-z]+$", ""),
+                    Map.of(source, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot package the Lambda handler " + source, e);
+        }
+    }
+
+    private static Path write(String name, Map<String, String> files) {
+        try {
             Path dir = Files.createTempDirectory("bluegreen-lambda");
-            Path zip = dir.resolve(source.replaceAll("\\.[a-z]+$", "") + ".zip");
+            Path zip = dir.resolve(name + ".zip");
             try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-                // Stored, not deflated, with a fixed local time: identical bytes on every JDK and in every time zone.
-                ZipEntry entry = new ZipEntry(source);
-                entry.setTimeLocal(FIXED_TIME);
-                entry.setMethod(ZipEntry.STORED);
-                entry.setSize(bytes.length);
-                entry.setCompressedSize(bytes.length);
-                CRC32 crc = new CRC32();
-                crc.update(bytes);
-                entry.setCrc(crc.getValue());
-                out.putNextEntry(entry);
-                out.write(bytes);
-                out.closeEntry();
+                for (Map.Entry<String, String> file : files.entrySet()) {
+                    byte[] bytes = file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    // Stored, not deflated, with a fixed local time: identical bytes on every JDK and in every time zone.
+                    ZipEntry entry = new ZipEntry(file.getKey());
+                    entry.setTimeLocal(FIXED_TIME);
+                    entry.setMethod(ZipEntry.STORED);
+                    entry.setSize(bytes.length);
+                    entry.setCompressedSize(bytes.length);
+                    CRC32 crc = new CRC32();
+                    crc.update(bytes);
+                    entry.setCrc(crc.getValue());
+                    out.putNextEntry(entry);
+                    out.write(bytes);
+                    out.closeEntry();
+                }
             }
             // deleteOnExit deletes in reverse order of registration: the folder is registered first so that it is
             // deleted after the zip inside it (the other order leaves an empty folder behind on every synth).
@@ -61,7 +77,7 @@ public final class LambdaPackage {
             zip.toFile().deleteOnExit();
             return zip;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot package the Lambda handler " + source, e);
+            throw new UncheckedIOException("cannot write the Lambda package " + name, e);
         }
     }
 }

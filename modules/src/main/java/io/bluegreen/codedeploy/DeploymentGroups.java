@@ -13,6 +13,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import io.bluegreen.aws.AwsContext;
+import io.bluegreen.ec2.FleetSettings;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
@@ -121,7 +122,12 @@ final class DeploymentGroups {
                                         List.of("arn:" + aws.partition() + ":ec2:" + aws.region() + ":" + aws.accountId() + ":*/*"))
                                 .when("StringEquals", "ec2:CreateAction", List.of("RunInstances")),
                         PolicyStatement.allowWhen("PassInstanceRole", List.of("iam:PassRole"), List.of(instanceRoleArn),
-                                "StringEquals", "iam:PassedToService", List.of("ec2.amazonaws.com")))))
+                                "StringEquals", "iam:PassedToService", List.of("ec2.amazonaws.com")),
+                        // The template's image is a public SSM parameter (resolve:ssm:...): whoever launches from the
+                        // template, or creates a group with it (CodeDeploy copying the fleet), must read it.
+                        PolicyStatement.allow("ResolveImageParameter", List.of("ssm:GetParameters"),
+                                List.of("arn:" + aws.partition() + ":ssm:" + aws.region() + "::parameter"
+                                        + FleetSettings.AMI_PARAMETER_PREFIX + "*")))))
                 .build());
         return role;
     }

@@ -1,21 +1,14 @@
 package io.bluegreen.codedeploy;
 
 import com.hashicorp.cdktf.ITerraformDependable;
-import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroup;
 import com.hashicorp.cdktf.providers.aws.codedeploy_app.CodedeployApp;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfig;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigMinimumHealthyHosts;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupDeploymentStyle;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfo;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupInfo;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
-import io.bluegreen.aws.AwsContext;
-import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
@@ -87,7 +80,6 @@ public class InPlaceDeployment extends Construct {
     public InPlaceDeployment(Construct scope, String id, Props props) {
         super(scope, id);
         Names names = props.names();
-        AwsContext aws = AwsContext.of(this);
 
         application = DeploymentGroups.serverApplication(this, names);
         deploymentConfigName = DeploymentGroups.serverConfig(this, names, props.config());

@@ -112,6 +112,11 @@ public class Ec2Fleet extends Construct {
         }
     }
 
+    /** The name of the group Terraform creates (the seed, for blue/green). */
+    public static String groupName(Names names) {
+        return names.physical("asg", NameLimit.TAG);
+    }
+
     /** The launch template version a copied group launches from: whatever the template's newest version is. */
     public static final String LATEST_VERSION = "$Latest";
 
@@ -188,7 +193,7 @@ public class Ec2Fleet extends Construct {
 
         boolean seed = props.lifecycle() instanceof SeedForCopies;
         AutoscalingGroup.Builder builder = AutoscalingGroup.Builder.create(this, seed ? "SeedGroup" : "Group")
-                .name(names.physical("asg", NameLimit.TAG))
+                .name(groupName(names))
                 .minSize(settings.minSize())
                 .maxSize(settings.maxSize())
                 .desiredCapacity(settings.desiredCapacity())
@@ -206,7 +211,7 @@ public class Ec2Fleet extends Construct {
                 // Instances boot at once: the agent must be able to read revisions, and SSM to manage it.
                 .dependsOn(List.of(ssm, revisions));
         if (props.lifecycle() instanceof SeedForCopies copies) {
-            String seedName = names.physical("asg", NameLimit.TAG);
+            String seedName = groupName(names);
             DataAwsAutoscalingGroups all = DataAwsAutoscalingGroups.Builder.create(this, "RegionGroups").build();
             String allNames = "data." + all.getTerraformResourceType() + "." + all.getFriendlyUniqueId() + ".names";
             String copiesExpression = "[for name in " + allNames + " : name if startswith(name, \"" + copies.copyPrefix() + "\")]";
@@ -217,8 +222,11 @@ public class Ec2Fleet extends Construct {
             builder.count(TerraformCount.of(seedCount.getAsNumber()));
             builder.lifecycle(TerraformResourceLifecycle.builder().ignoreChanges("all").build());
             group = builder.build();
-            groupNames = new TerraformLocal(this, "SeedGroupNames",
-                    "${" + group.getTerraformResourceType() + "." + group.getFriendlyUniqueId() + "[*].name}").getAsList();
+            String seedNames = group.getTerraformResourceType() + "." + group.getFriendlyUniqueId() + "[*].name";
+            // What a deployment group is created with (it ignores the value afterwards): the seed while it exists;
+            // when it is re-created after the seed is gone, the copies (normally one: the live fleet).
+            groupNames = new TerraformLocal(this, "FleetGroupNames", "${length(" + seedNames + ") == 1 ? tolist("
+                    + seedNames + ") : tolist(" + copiesExpression + ")}").getAsList();
             copiedGroupNames = copiesOfGroup.getAsList();
         } else {
             group = builder.build();
@@ -235,7 +243,10 @@ public class Ec2Fleet extends Construct {
         return group;
     }
 
-    /** The names of the group Terraform holds: the managed group, or the seed while it exists (else empty). */
+    /**
+     * The names of the fleet's group: the managed group; for {@link SeedForCopies} the seed while it exists, else
+     * CodeDeploy's copies at plan time (normally one, the live fleet): what a deployment group is created with.
+     */
     public List<String> getGroupNames() {
         return groupNames;
     }

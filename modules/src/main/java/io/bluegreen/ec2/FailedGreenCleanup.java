@@ -145,13 +145,18 @@ public class FailedGreenCleanup extends Construct {
         IamRolePolicy machinePolicy = IamRolePolicy.Builder.create(this, "StateMachinePolicy")
                 .name("invoke-cleanup")
                 .role(machineRole.getName())
-                .policy(PolicyDocument.of(List.of(PolicyStatement.allow("InvokeCleanup", List.of("lambda:InvokeFunction"),
-                        List.of(function.getArn(), function.getArn() + ":*")))))
+                .policy(PolicyDocument.of(List.of(
+                        PolicyStatement.allow("InvokeCleanup", List.of("lambda:InvokeFunction"),
+                                List.of(function.getArn(), function.getArn() + ":*")),
+                        PolicyStatement.allow("ReportFailure", List.of("sns:Publish"), List.of(props.notifications().getTopicArn())),
+                        PolicyStatement.allow("EncryptReport", List.of("kms:GenerateDataKey*", "kms:Decrypt"),
+                                List.of(props.notifications().getKey().getArn())))))
                 .build();
         stateMachine = SfnStateMachine.Builder.create(this, "StateMachine")
                 .name(names.physical("green-cleanup", NameLimit.STATE_MACHINE))
                 .roleArn(machineRole.getArn())
-                .definition(PolicyDocument.json(definition(aws.partition(), function.getArn(), props.graceMinutes())))
+                .definition(PolicyDocument.json(definition(aws.partition(), function.getArn(),
+                        props.notifications().getTopicArn(), props.graceMinutes())))
                 .dependsOn(List.of(machinePolicy))
                 .build();
 
@@ -195,8 +200,10 @@ public class FailedGreenCleanup extends Construct {
     /**
      * Wait the grace period (skipped when 0), then invoke the function with the event; retried with back-off on
      * errors (a scaling activity in progress, throttling), never on a decision (refused, gone: those are results).
+     * When the retries are spent, the failure goes to the topic (the green group is still running and billing) and
+     * the execution fails.
      */
-    static Map<String, Object> definition(String partition, String functionArn, int graceMinutes) {
+    static Map<String, Object> definition(String partition, String functionArn, String topicArn, int graceMinutes) {
         Map<String, Object> states = new LinkedHashMap<>();
         if (graceMinutes > 0) {
             Map<String, Object> wait = new LinkedHashMap<>();
@@ -220,8 +227,31 @@ public class FailedGreenCleanup extends Construct {
         task.put("Parameters", parameters);
         task.put("OutputPath", "$.Payload");
         task.put("Retry", List.of(retry));
+        Map<String, Object> catchAll = new LinkedHashMap<>();
+        catchAll.put("ErrorEquals", List.of("States.ALL"));
+        catchAll.put("ResultPath", "$.error");
+        catchAll.put("Next", "ReportFailure");
+        task.put("Catch", List.of(catchAll));
         task.put("End", true);
         states.put("CleanUp", task);
+        Map<String, Object> publish = new LinkedHashMap<>();
+        publish.put("TopicArn", topicArn);
+        publish.put("Subject", "Blue/green clean-up FAILED: the green group may still be running");
+        publish.put("Message.$", "States.Format('The clean-up of failed deployment {} could not finish after its retries:"
+                + " {} {}. Its green Auto Scaling group may still be running: check it and delete it by hand"
+                + " (aws autoscaling delete-auto-scaling-group --force-delete --auto-scaling-group-name"
+                + " CodeDeploy_<deployment group>_<deployment id>).', $.detail.deploymentId, $.error.Error, $.error.Cause)");
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("Type", "Task");
+        report.put("Resource", "arn:" + partition + ":states:::sns:publish");
+        report.put("Parameters", publish);
+        report.put("Next", "CleanupFailed");
+        states.put("ReportFailure", report);
+        Map<String, Object> fail = new LinkedHashMap<>();
+        fail.put("Type", "Fail");
+        fail.put("Error", "CleanupFailed");
+        fail.put("Cause", "the clean-up function failed after its retries; the topic was told");
+        states.put("CleanupFailed", fail);
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("Comment", "Deletes the green Auto Scaling group of a failed or stopped blue/green deployment");
         definition.put("StartAt", graceMinutes > 0 ? "GracePeriod" : "CleanUp");

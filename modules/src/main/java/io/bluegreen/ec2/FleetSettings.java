@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public record FleetSettings(String instanceType, int minSize, int maxSize, int desiredCapacity, String amiParameter,
                             int rootVolumeGb) {
+    /** Where AWS publishes the Amazon Linux images' parameters; every fleet's image parameter is below it. */
+    public static final String AMI_PARAMETER_PREFIX = "/aws/service/ami-amazon-linux-latest/";
     /** Amazon Linux 2023, x86_64, the latest image (AWS's public parameter). */
     public static final String AL2023_X86_64 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
     /** Amazon Linux 2023, arm64 (Graviton), the latest image. */

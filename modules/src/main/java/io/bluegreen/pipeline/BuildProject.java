@@ -40,9 +40,17 @@ public class BuildProject extends Construct {
      * @param statements what the build needs beyond its logs and the artifacts (e.g. pushing images)
      * @param privileged Docker builds need a privileged container
      * @param settings compute type, timeout and log retention
+     * @param role the project's role in the pipeline, naming it and its role and logs: {@link #BUILD} (the build
+     *             stage) or another, e.g. "deploy" for a deploy step that runs as a build
      */
     public record Props(Names names, ArtifactStore store, String buildspec, Map<String, String> variables,
-                        List<PolicyStatement> statements, boolean privileged, PipelineSettings settings) {
+                        List<PolicyStatement> statements, boolean privileged, PipelineSettings settings, String role) {
+        /** The build stage's project. */
+        public Props(Names names, ArtifactStore store, String buildspec, Map<String, String> variables,
+                     List<PolicyStatement> statements, boolean privileged, PipelineSettings settings) {
+            this(names, store, buildspec, variables, statements, privileged, settings, BUILD);
+        }
+
         public Props {
             Check check = Check.in("BuildProject.Props");
             check.notNull("names", names, "pass the environment's Names");
@@ -54,17 +62,32 @@ public class BuildProject extends Construct {
             variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(Check.orDefault(variables, Map.of())));
             statements = List.copyOf(Check.orDefault(statements, List.of()));
             check.notNull("settings", settings, "pass the environment's PipelineSettings");
+            check.require(role != null && role.matches("^[a-z]+$"), "role", role, "a lowercase word such as build or deploy",
+                    "name the project's role in the pipeline");
         }
     }
 
+    /** The role of the build stage's project. */
+    public static final String BUILD = "build";
+
     /** The project's name, which also names its log group {@code /aws/codebuild/<name>}. */
     public static String projectName(Names names) {
-        return names.physical("build", NameLimit.CODEBUILD);
+        return projectName(names, BUILD);
+    }
+
+    /** The name of the project with {@code role} (see {@link Props#role()}). */
+    public static String projectName(Names names, String role) {
+        return names.physical(role, NameLimit.CODEBUILD);
     }
 
     /** The log group CodeBuild writes to: the artifact store's key must let CloudWatch Logs use it for this name. */
     public static String logGroupName(Names names) {
-        return "/aws/codebuild/" + projectName(names);
+        return logGroupName(names, BUILD);
+    }
+
+    /** The log group of the project with {@code role}. */
+    public static String logGroupName(Names names, String role) {
+        return "/aws/codebuild/" + projectName(names, role);
     }
 
     private final CodebuildProject project;
@@ -80,15 +103,16 @@ public class BuildProject extends Construct {
         String bucketArn = props.store().getBucketArn();
 
         logGroup = CloudwatchLogGroup.Builder.create(this, "BuildLogGroup")
-                .name(logGroupName(names))
+                .name(logGroupName(names, props.role()))
                 .retentionInDays(settings.logRetentionDays())
                 .kmsKeyId(keyArn)
                 .build();
         String logGroupArn = logGroup.getArn();
 
         role = IamRole.Builder.create(this, "BuildRole")
-                .name(names.physical("build", NameLimit.IAM_ROLE))
-                .description(props.privileged() ? "CodeBuild of " + names.base() + ": builds and pushes the image"
+                .name(names.physical(props.role(), NameLimit.IAM_ROLE))
+                .description(!props.role().equals(BUILD) ? "CodeBuild of " + names.base() + ": the " + props.role() + " step"
+                        : props.privileged() ? "CodeBuild of " + names.base() + ": builds and pushes the image"
                         : "CodeBuild of " + names.base() + ": packages the revision")
                 .assumeRolePolicy(PolicyDocument.trust("codebuild.amazonaws.com", aws.accountId()))
                 .build();
@@ -113,8 +137,9 @@ public class BuildProject extends Construct {
                         .name(v.getKey()).value(v.getValue()).type("PLAINTEXT").build()));
 
         project = CodebuildProject.Builder.create(this, "Build")
-                .name(projectName(names))
-                .description((props.privileged() ? "Builds the image of " : "Packages the revision of ") + names.base()
+                .name(projectName(names, props.role()))
+                .description(!props.role().equals(BUILD) ? "The " + props.role() + " step of " + names.base()
+                        : (props.privileged() ? "Builds the image of " : "Packages the revision of ") + names.base()
                         + " and writes the deploy artifacts")
                 .serviceRole(role.getArn())
                 .buildTimeout(settings.buildTimeoutMinutes())

@@ -185,7 +185,7 @@ public class DeliveryPipeline extends Construct {
                 deploy.put(key, DeployStage.BUILD_ARTIFACT.equals(value) ? buildOut : value));
         stages.add(stage("Deploy", CodepipelineStageAction.builder()
                 .name(props.deploy().actionName())
-                .category("Deploy")
+                .category(props.deploy().category())
                 .owner("AWS")
                 .provider(props.deploy().provider())
                 .version("1")

@@ -15,9 +15,17 @@ import java.util.Map;
  * @param configuration the action's configuration (the build artifact's name is filled in where a key's value is
  *                      {@link #BUILD_ARTIFACT})
  * @param statements the pipeline role's statements for this action
+ * @param category the action's category: Deploy, or Build for a deploy step that runs as a CodeBuild project
+ *                 (CodePipeline's CodeBuild action is a Build or Test action)
  */
 public record DeployStage(String actionName, String provider, Map<String, String> configuration,
-                          List<PolicyStatement> statements) {
+                          List<PolicyStatement> statements, String category) {
+    /** A Deploy action (CodeDeploy, CodeDeployToECS). */
+    public DeployStage(String actionName, String provider, Map<String, String> configuration,
+                       List<PolicyStatement> statements) {
+        this(actionName, provider, configuration, statements, "Deploy");
+    }
+
     /** Placeholder for the build output artifact's name in {@link #configuration()}. */
     public static final String BUILD_ARTIFACT = "<build artifact>";
 
@@ -30,5 +38,7 @@ public record DeployStage(String actionName, String provider, Map<String, String
         configuration = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
                 Check.orDefault(configuration, Map.of())));
         statements = List.copyOf(Check.orDefault(statements, List.of()));
+        check.require(List.of("Deploy", "Build", "Test").contains(category), "category", category,
+                "Deploy, Build or Test", "use Deploy for a deploy provider, Build for CodeBuild");
     }
 }

@@ -51,7 +51,7 @@ public record Ec2BlueGreenService(TrafficLayer traffic, ArtifactStore artifacts,
         String application = deployment.getApplication().getName();
         String group = deployment.getDeploymentGroup().getDeploymentGroupName();
         Ec2Composition.outputs(stack, base, delivery, application, group);
-        Ec2Composition.output(stack, "seed_asg_name", names.physical("asg", NameLimit.TAG),
+        Ec2Composition.output(stack, "seed_asg_name", Ec2Fleet.groupName(names),
                 "The first fleet's Auto Scaling group: it serves until the first deployment, which replaces it");
         Ec2Composition.output(stack, "live_asg_command", "aws deploy get-deployment-group --application-name "
                         + application + " --deployment-group-name " + group

@@ -7,9 +7,9 @@ import software.constructs.Construct;
 /**
  * How a service is delivered: a closed choice of the ways CodeDeploy delivers software. Each platform composes the
  * reusable constructs (traffic, compute, deployment, hooks, pipeline parts) into the service's own stack and names
- * its outputs: ECS blue/green, EC2 in place and EC2 blue/green (a Lambda platform is added here as a new case).
+ * its outputs: ECS blue/green, EC2 in place, EC2 blue/green and Lambda canary.
  */
-public sealed interface Platform permits EcsBlueGreen, Ec2InPlace, Ec2BlueGreen {
+public sealed interface Platform permits EcsBlueGreen, Ec2InPlace, Ec2BlueGreen, LambdaCanary {
     /** A short name for messages and docs, e.g. "ECS blue/green". */
     String displayName();
 

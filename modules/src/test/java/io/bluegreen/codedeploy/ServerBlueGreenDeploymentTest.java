@@ -73,11 +73,12 @@ class ServerBlueGreenDeploymentTest {
     void theDeploymentGroupStartsWithTheSeedAndThenFollowsCodeDeploysCopies() {
         JsonNode json = build(GreenFleetSettings.DEFAULT);
         JsonNode group = only(json, "aws_codedeploy_deployment_group");
-        String local = Synth.fields(json.path("locals")).keySet().stream().filter(k -> k.startsWith("Fleet_SeedGroupNames"))
+        String local = Synth.fields(json.path("locals")).keySet().stream().filter(k -> k.startsWith("Fleet_FleetGroupNames"))
                 .findFirst().orElseThrow();
         assertEquals("${local." + local + "}", group.path("autoscaling_groups").asText(),
-                "created with the seed (a list of the seed while it exists)");
-        assertEquals("${aws_autoscaling_group." + Synth.address(json, "aws_autoscaling_group", "SeedGroup") + "[*].name}",
+                "created with the seed while it exists (else the live copy)");
+        String seed = "aws_autoscaling_group." + Synth.address(json, "aws_autoscaling_group", "SeedGroup") + "[*].name";
+        assertTrue(json.path("locals").path(local).asText().startsWith("${length(" + seed + ") == 1 ? tolist(" + seed + ") : "),
                 json.path("locals").path(local).asText());
         assertEquals(List.of("autoscaling_groups"), Synth.texts(group.path("lifecycle").path("ignore_changes")),
                 "CodeDeploy points the group at each new copy; Terraform must not put the seed back");
@@ -98,6 +99,8 @@ class ServerBlueGreenDeploymentTest {
         String policy = Synth.named(json, "aws_iam_role_policy", "ServiceRoleLaunchTemplate").path("policy").asText();
         assertTrue(policy.contains("ec2:RunInstances") && policy.contains("iam:PassRole")
                 && policy.contains(ref(json, "aws_iam_role", "InstanceRole", "arn")), policy);
+        assertTrue(policy.contains("\"ssm:GetParameters\"") && policy.contains("::parameter/aws/service/ami-amazon-linux-latest/*"),
+                "creating the copy resolves the template's image parameter: " + policy);
         assertTrue(Synth.named(json, "aws_iam_role_policy_attachment", "ServiceRoleManagedPolicy").path("policy_arn").asText()
                 .endsWith(":iam::aws:policy/service-role/AWSCodeDeployRole"));
     }

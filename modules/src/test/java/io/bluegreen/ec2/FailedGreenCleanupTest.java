@@ -85,8 +85,17 @@ class FailedGreenCleanupTest {
         assertEquals("$", task.path("Parameters").path("Payload.$").asText());
         assertTrue(task.path("Retry").get(0).path("MaxAttempts").asInt() > 1);
         assertTrue(task.path("End").asBoolean());
+        assertEquals("ReportFailure", task.path("Catch").get(0).path("Next").asText(), "spent retries are reported");
+        JsonNode report = definition.path("States").path("ReportFailure");
+        assertTrue(report.path("Resource").asText().endsWith(":states:::sns:publish"));
+        assertEquals(ref(json, "aws_sns_topic", "Topic", "arn"), report.path("Parameters").path("TopicArn").asText());
+        assertTrue(report.path("Parameters").path("Message.$").asText().startsWith("States.Format("));
+        assertEquals("Fail", definition.path("States").path(report.path("Next").asText()).path("Type").asText());
+        List<JsonNode> machine = statements(json, "StateMachinePolicy");
+        assertEquals(List.of(ref(json, "aws_sns_topic", "Topic", "arn")),
+                Synth.texts(statement(machine, "ReportFailure").path("Resource")));
         String fn = ref(json, "aws_lambda_function", "Function", "arn");
-        assertEquals(List.of(fn, fn + ":*"), Synth.texts(statement(statements(json, "StateMachinePolicy"), "InvokeCleanup").path("Resource")));
+        assertEquals(List.of(fn, fn + ":*"), Synth.texts(statement(machine, "InvokeCleanup").path("Resource")));
     }
 
     @Test
