@@ -7,6 +7,9 @@ import io.bluegreen.ec2.AppSettings;
 import io.bluegreen.platform.Ec2BlueGreen;
 import io.bluegreen.platform.Ec2InPlace;
 import io.bluegreen.platform.EcsBlueGreen;
+import io.bluegreen.platform.LambdaCanary;
+import io.bluegreen.serverless.FunctionSettings;
+import io.bluegreen.serverless.HookSettings;
 
 import java.util.Map;
 
@@ -47,6 +50,11 @@ public final class Defaults {
     public static final String ORDERS = "orders";
     /** CHANGE ME: the orders application's repository (owner/name). */
     public static final String ORDERS_REPOSITORY = "acme/orders";
+
+    /** The example Lambda canary service every environment delivers (examples/lambda-app). */
+    public static final String PRICING = "pricing";
+    /** CHANGE ME: the pricing function's repository (owner/name). */
+    public static final String PRICING_REPOSITORY = "acme/pricing";
 
     private Defaults() {
     }
@@ -91,6 +99,20 @@ public final class Defaults {
                 .app(AppSettings.of(8080, "python3 app.py"))
                 .pipeline(PipelineSettings.of(connectionSource(CONNECTION_ARN, ORDERS_REPOSITORY)))
                 .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC_EC2));
+    }
+
+    /**
+     * The pricing service as every environment delivers it: a Lambda function (python3.13, app.handler of
+     * examples/lambda-app) behind the alias live, released by CodeDeploy 10% first and the rest 5 minutes later
+     * (LambdaCanary10Percent5Minutes), validated before and after with {"path": "/health"} expecting "ok", the
+     * project's buildspec-lambda.yml and buildspec-lambda-deploy.yml.
+     */
+    public static LambdaCanary.Builder pricing() {
+        return LambdaCanary.builder()
+                .function(FunctionSettings.of("python3.13", "app.handler"))
+                .hooks(HookSettings.DEFAULT.withTestEvent("{\"path\": \"/health\"}", "ok"))
+                .pipeline(PipelineSettings.of(connectionSource(CONNECTION_ARN, PRICING_REPOSITORY)))
+                .buildspecs(ProjectFiles.embed(ProjectFiles.BUILDSPEC_LAMBDA), ProjectFiles.embed(ProjectFiles.BUILDSPEC_LAMBDA_DEPLOY));
     }
 
     /**

@@ -74,8 +74,9 @@ class ServiceStackTest {
 
     @Test
     void everyEnvironmentSynthesizesASharedStackAndOneStackPerService() {
-        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "dev-orders", "staging-shared", "staging-checkout",
-                "staging-catalog", "staging-orders", "prod-shared", "prod-checkout", "prod-catalog", "prod-orders"),
+        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "dev-orders", "dev-pricing", "staging-shared",
+                "staging-checkout", "staging-catalog", "staging-orders", "staging-pricing", "prod-shared", "prod-checkout",
+                "prod-catalog", "prod-orders", "prod-pricing"),
                 List.copyOf(all().keySet()));
         ALL.forEach((id, json) -> assertFalse(json.path("provider").path("aws").isMissingNode(), id));
     }

@@ -37,7 +37,7 @@ class ServicesTest {
 
     @Test
     void eachServiceGetsItsOwnStackBesideTheSharedOne() {
-        assertEquals(List.of("prod-shared", "prod-checkout", "prod-catalog", "prod-orders", "prod-payments"), List.copyOf(stacks.keySet()));
+        assertEquals(List.of("prod-shared", "prod-checkout", "prod-catalog", "prod-orders", "prod-pricing", "prod-payments"), List.copyOf(stacks.keySet()));
         assertEquals("payments/prod/terraform.tfstate",
                 stacks.get("prod-payments").path("terraform").path("backend").path("s3").path("key").asText());
         assertEquals("payments", stacks.get("prod-payments").path("provider").path("aws").get(0)

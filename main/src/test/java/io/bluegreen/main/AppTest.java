@@ -87,8 +87,9 @@ class AppTest {
         for (String id : RealSynth.ids()) {
             assertTrue(Files.isRegularFile(out.resolve("stacks").resolve(id).resolve("cdk.tf.json")), id);
         }
-        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "dev-orders", "staging-shared", "staging-checkout",
-                "staging-catalog", "staging-orders", "prod-shared", "prod-checkout", "prod-catalog", "prod-orders"),
+        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "dev-orders", "dev-pricing", "staging-shared",
+                "staging-checkout", "staging-catalog", "staging-orders", "staging-pricing", "prod-shared", "prod-checkout",
+                "prod-catalog", "prod-orders", "prod-pricing"),
                 RealSynth.ids());
     }
 
@@ -97,7 +98,7 @@ class AppTest {
         // cdktf reads the order from the manifest: `cdktf deploy prod-shared prod-checkout` deploys shared first.
         JsonNode manifest = Synth.MAPPER.readTree(RealSynth.outdir().resolve("manifest.json").toFile());
         for (String env : List.of("dev", "staging", "prod")) {
-            for (String service : List.of("checkout", "catalog", "orders")) {
+            for (String service : List.of("checkout", "catalog", "orders", "pricing")) {
                 assertEquals(List.of(env + "-shared"),
                         Synth.texts(manifest.path("stacks").path(env + "-" + service).path("dependencies")), env);
             }

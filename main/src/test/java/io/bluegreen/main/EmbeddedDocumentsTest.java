@@ -35,6 +35,18 @@ class EmbeddedDocumentsTest {
     }
 
     @Test
+    void theLambdaBuildspecsReachCodeBuildByteForByte() throws IOException {
+        JsonNode stack = Synth.MAPPER.readTree(RealSynth.stack("prod-pricing").resolve("cdk.tf.json").toFile());
+        java.util.List<String> embedded = new java.util.ArrayList<>();
+        stack.path("resource").path("aws_codebuild_project").elements()
+                .forEachRemaining(p -> embedded.add(TerraformCli.evaluate(p.path("source").path("buildspec").asText())));
+        assertEquals(java.util.Set.of(ProjectFiles.read(ProjectFiles.BUILDSPEC_LAMBDA), ProjectFiles.read(ProjectFiles.BUILDSPEC_LAMBDA_DEPLOY)),
+                java.util.Set.copyOf(embedded));
+        assertNotEquals(ProjectFiles.read(ProjectFiles.BUILDSPEC_LAMBDA), ProjectFiles.embed(ProjectFiles.BUILDSPEC_LAMBDA),
+                "the build's spec holds shell expansions Terraform would read as templates");
+    }
+
+    @Test
     void theBuildspecNeedsEscapingAtAll() {
         // Guards the test above: the file holds shell expansions that Terraform would read as templates.
         String file = ProjectFiles.read(ProjectFiles.BUILDSPEC);

@@ -38,7 +38,7 @@ class ReadmeTest {
             assertEquals("0.19.2", m.group(1), m.group());
             if (m.group(3) != null && !m.group(3).isBlank() && !m.group(2).equals("synth")) {
                 String stack = m.group(3).trim();
-                assertTrue(STACKS.contains(stack) || stack.matches("<env>(-<service>|-<name>|-catalog|-orders)?|<name>"), "unknown stack in: " + m.group());
+                assertTrue(STACKS.contains(stack) || stack.matches("<env>(-<service>|-<name>|-catalog|-orders|-pricing)?|<name>"), "unknown stack in: " + m.group());
             }
         }
         assertTrue(commands >= 5, "the guide shows the cdktf commands");

@@ -1,6 +1,7 @@
 package io.bluegreen.environments.dev;
 
 import io.bluegreen.environments.Defaults;
+import io.bluegreen.codedeploy.LambdaDeploymentConfig;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.network.VpcSource;
 import io.bluegreen.pipeline.PipelineSettings;
@@ -37,6 +38,14 @@ public final class Dev {
                                 .withForceDestroyArtifacts(true))
                         // dev: failed greens go after 15 minutes.
                         .green(g -> g.withCleanupGrace(15))
+                        .build())
+                .service(Defaults.PRICING, () -> Defaults.pricing()
+                        .pipeline(p -> PipelineSettings.of(new PipelineSource.CodeStarConnection(
+                                        new PipelineSource.Create(PipelineSource.ProviderType.GITHUB),
+                                        Defaults.PRICING_REPOSITORY, Defaults.APP_BRANCH))
+                                .withForceDestroyArtifacts(true))
+                        // dev: every version at once, no waiting.
+                        .deploymentConfig(new LambdaDeploymentConfig.BuiltIn("LambdaAllAtOnce"))
                         .build())
                 .build();
     }

@@ -1,5 +1,6 @@
 package io.bluegreen.environments.prod;
 
+import io.bluegreen.codedeploy.LambdaDeploymentConfig;
 import io.bluegreen.codedeploy.ServerDeploymentConfig;
 import io.bluegreen.ecs.Scaling;
 import io.bluegreen.environments.Defaults;
@@ -60,6 +61,13 @@ public final class Prod {
                         // prod: blue stays an hour after the switch (instant rollback), green waits for a go-ahead.
                         .green(g -> g.withManualGoAhead(120).withTerminationWait(60))
                         .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.ORDERS_REPOSITORY)))
+                        .build())
+                .service(Defaults.PRICING, () -> Defaults.pricing()
+                        // prod: 5% for 15 minutes, then the rest; in the VPC; approval before the deploy.
+                        .deploymentConfig(new LambdaDeploymentConfig.TimeBasedCanary(5, 15))
+                        .function(f -> f.withMemory(512).withVpc(true).withLogRetentionDays(90))
+                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.PRICING_REPOSITORY))
+                                .withApprovalStage(true))
                         .build())
                 .build();
     }

@@ -1,6 +1,7 @@
 package io.bluegreen.environments.staging;
 
 import io.bluegreen.ecs.Scaling;
+import io.bluegreen.codedeploy.LambdaDeploymentConfig;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.StateBackend;
@@ -41,6 +42,10 @@ public final class Staging {
                         .traffic(t -> t.withCertificateArn(
                                 "arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b"))
                         .fleet(f -> f.withSize(2, 4, 2))
+                        .build())
+                .service(Defaults.PRICING, () -> Defaults.pricing()
+                        // staging: 10% more every minute.
+                        .deploymentConfig(new LambdaDeploymentConfig.BuiltIn("LambdaLinear10PercentEvery1Minute"))
                         .build())
                 .build();
     }
