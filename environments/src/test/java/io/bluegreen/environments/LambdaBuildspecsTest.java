@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,11 +26,14 @@ class LambdaBuildspecsTest {
             "#!/bin/bash",
             "echo \"$*\" >> \"$FAKE_LOG\"",
             "case \"$1 $2\" in",
-            "  'lambda get-alias') echo \"$FAKE_CURRENT\" ;;",
+            "  'lambda get-alias') echo \"{\\\"FunctionVersion\\\": \\\"$FAKE_CURRENT\\\", \\\"RoutingConfig\\\": $FAKE_ROUTING}\" ;;",
             "  'lambda wait') exit 0 ;;",
-            "  'lambda update-function-code') echo \"$FAKE_TARGET\" ;;",
+            "  'lambda update-function-code') echo \"{\\\"Version\\\": \\\"$FAKE_TARGET\\\"}\" ;;",
             "  'deploy create-deployment') echo '{\"deploymentId\": \"d-TEST12345\"}' ;;",
-            "  'deploy get-deployment') echo \"{\\\"deploymentInfo\\\": {\\\"status\\\": \\\"$FAKE_STATUS\\\","
+            "  'deploy get-deployment')",
+            "    n=$(grep -c 'get-deployment' \"$FAKE_LOG\")",
+            "    if [ \"$n\" -le \"${FAKE_GET_FAILURES:-0}\" ]; then echo 'ThrottlingException: Rate exceeded' >&2; exit 255; fi",
+            "    echo \"{\\\"deploymentInfo\\\": {\\\"status\\\": \\\"$FAKE_STATUS\\\","
                     + " \\\"errorInformation\\\": {\\\"code\\\": \\\"ALARM_ACTIVE\\\"}}}\" ;;",
             "  *) echo \"unexpected aws $*\" >&2; exit 2 ;;",
             "esac",
@@ -81,67 +83,66 @@ class LambdaBuildspecsTest {
         return new Run(exit, output.toString(), Files.readAllLines(log), src);
     }
 
-    private static Map<String, String> buildEnv(String current, String target) {
-        Map<String, String> env = new HashMap<>(Map.of("FUNCTION_NAME", "pricing-prod-function", "ALIAS_NAME", "live",
+    private static Map<String, String> buildEnv() {
+        return new HashMap<>(Map.of("FUNCTION_NAME", "pricing-prod-function", "ALIAS_NAME", "live",
                 "BEFORE_HOOK", "CodeDeployHook_pricing-prod-before", "AFTER_HOOK", "CodeDeployHook_pricing-prod-after"));
-        env.put("FAKE_CURRENT", current);
-        env.put("FAKE_TARGET", target);
-        return env;
     }
 
     @Test
-    void theBuildPublishesAVersionAndWritesTheAppSpecFromTheAliasesCurrentVersion() throws Exception {
-        Run run = run(ProjectFiles.BUILDSPEC_LAMBDA, buildEnv("4", "5"), Map.of("app.py", "def handler(e, c):\n    return 1\n"));
+    void theBuildPackagesTheFunctionAndWritesTheAppSpecWithoutCallingAws() throws Exception {
+        Run run = run(ProjectFiles.BUILDSPEC_LAMBDA, buildEnv(), Map.of("app.py", "def handler(e, c):\n    return 1\n"));
         try {
             assertEquals(0, run.exit(), run.output());
+            assertEquals(List.of(), run.calls(), "the build publishes nothing: that happens after the approval");
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(run.dir().resolve(".deploy/function.zip").toFile())) {
+                assertTrue(zip.stream().anyMatch(e -> e.getName().equals("app.py")));
+            }
             JsonNode appspec = Synth.MAPPER.readTree(run.dir().resolve(".deploy/appspec.json").toFile());
-            JsonNode props = appspec.path("Resources").get(0).path("pricing-prod-function").path("Properties");
-            assertEquals("AWS::Lambda::Function", appspec.path("Resources").get(0).path("pricing-prod-function").path("Type").asText());
-            assertEquals("live", props.path("Alias").asText());
-            assertEquals("4", props.path("CurrentVersion").asText());
-            assertEquals("5", props.path("TargetVersion").asText());
+            JsonNode resource = appspec.path("Resources").get(0).path("pricing-prod-function");
+            assertEquals("AWS::Lambda::Function", resource.path("Type").asText());
+            assertEquals("live", resource.path("Properties").path("Alias").asText());
             assertEquals("CodeDeployHook_pricing-prod-before", appspec.path("Hooks").get(0).path("BeforeAllowTraffic").asText());
             assertEquals("CodeDeployHook_pricing-prod-after", appspec.path("Hooks").get(1).path("AfterAllowTraffic").asText());
-            assertTrue(run.calls().stream().anyMatch(c -> c.startsWith("lambda update-function-code --function-name pricing-prod-function")
-                    && c.contains("--publish")), run.calls().toString());
-            assertFalse(Files.exists(run.dir().resolve(".deploy/function.zip")), "only the appspec is the artifact");
         } finally {
             Scratch.delete(run.dir().getParent());
         }
     }
 
-    @Test
-    void theBuildRefusesAnAliasThatServesLatest() throws Exception {
-        Run run = run(ProjectFiles.BUILDSPEC_LAMBDA, buildEnv("$LATEST", "5"), Map.of("app.py", "x = 1\n"));
+    private static Run deploy(String current, String target, String status, String routing, int getFailures) throws Exception {
+        Run build = run(ProjectFiles.BUILDSPEC_LAMBDA, buildEnv(), Map.of("app.py", "x = 1\n"));
         try {
-            assertEquals(1, run.exit(), run.output());
-            assertTrue(run.output().contains("serves '$LATEST', not a published version"), run.output());
-            assertTrue(run.calls().stream().noneMatch(c -> c.contains("update-function-code")), "nothing published");
+            assertEquals(0, build.exit(), build.output());
+            Map<String, String> env = new HashMap<>(Map.of("APPLICATION", "pricing-prod-app", "DEPLOYMENT_GROUP", "pricing-prod-dg",
+                    "FAKE_STATUS", status, "FAKE_CURRENT", current, "FAKE_TARGET", target, "FAKE_ROUTING", routing,
+                    "FAKE_GET_FAILURES", String.valueOf(getFailures)));
+            return run(ProjectFiles.BUILDSPEC_LAMBDA_DEPLOY, env, Map.of(
+                    "appspec.json", Files.readString(build.dir().resolve(".deploy/appspec.json")),
+                    "function.zip", "zip bytes"));
         } finally {
-            Scratch.delete(run.dir().getParent());
+            Scratch.delete(build.dir().getParent());
         }
     }
 
-    private static Run deploy(String current, String target, String status) throws Exception {
-        String appspec = "{\"version\": 0.0, \"Resources\": [{\"fn\": {\"Type\": \"AWS::Lambda::Function\", \"Properties\":"
-                + " {\"Name\": \"fn\", \"Alias\": \"live\", \"CurrentVersion\": \"" + current + "\", \"TargetVersion\": \""
-                + target + "\"}}}], \"Hooks\": []}";
-        Map<String, String> env = new HashMap<>(Map.of("APPLICATION", "pricing-prod-app", "DEPLOYMENT_GROUP", "pricing-prod-dg",
-                "FAKE_STATUS", status));
-        return run(ProjectFiles.BUILDSPEC_LAMBDA_DEPLOY, env, Map.of("appspec.json", appspec));
-    }
-
     @Test
-    void theDeployStepCreatesTheDeploymentFromTheAppSpecAndSucceedsWithIt() throws Exception {
-        Run run = deploy("4", "5", "Succeeded");
+    void theDeployStepPublishesAfterApprovalAndDeploysFromTheAliasesVersionOfThatMoment() throws Exception {
+        Run run = deploy("4", "5", "Succeeded", "null", 0);
         try {
             assertEquals(0, run.exit(), run.output());
-            assertTrue(run.calls().contains("deploy create-deployment --cli-input-json file://request.json --output json"), run.calls().toString());
+            List<String> calls = run.calls();
+            assertTrue(calls.get(0).startsWith("lambda get-alias --function-name pricing-prod-function --name live"), calls.toString());
+            assertTrue(calls.stream().anyMatch(c -> c.startsWith("lambda update-function-code --function-name pricing-prod-function"
+                    + " --zip-file fileb://function.zip --publish")), calls.toString());
+            assertTrue(calls.indexOf("deploy create-deployment --cli-input-json file://request.json --output json")
+                    > calls.indexOf(calls.stream().filter(c -> c.contains("update-function-code")).findFirst().orElseThrow()));
             JsonNode request = Synth.MAPPER.readTree(run.dir().resolve("request.json").toFile());
             assertEquals("pricing-prod-dg", request.path("deploymentGroupName").asText());
             assertEquals("AppSpecContent", request.path("revision").path("revisionType").asText());
-            assertTrue(request.path("revision").path("appSpecContent").path("content").asText().contains("\"TargetVersion\": \"5\""));
+            JsonNode appspec = Synth.MAPPER.readTree(request.path("revision").path("appSpecContent").path("content").asText());
+            JsonNode props = appspec.path("Resources").get(0).path("pricing-prod-function").path("Properties");
+            assertEquals("4", props.path("CurrentVersion").asText());
+            assertEquals("5", props.path("TargetVersion").asText());
             assertTrue(run.output().contains("deployment d-TEST12345"), run.output());
+            assertTrue(run.output().contains("stop-deployment --deployment-id d-TEST12345 --auto-rollback-enabled"), run.output());
         } finally {
             Scratch.delete(run.dir().getParent());
         }
@@ -150,7 +151,7 @@ class LambdaBuildspecsTest {
     @Test
     void theDeployStepFailsThePipelineWhenTheDeploymentFailsOrStops() throws Exception {
         for (String status : List.of("Failed", "Stopped")) {
-            Run run = deploy("4", "5", status);
+            Run run = deploy("4", "5", status, "null", 0);
             try {
                 assertEquals(1, run.exit(), status + ": " + run.output());
                 assertTrue(run.output().contains("ALARM_ACTIVE"), "the reason is shown: " + run.output());
@@ -161,12 +162,42 @@ class LambdaBuildspecsTest {
     }
 
     @Test
-    void anUnchangedVersionIsNotDeployedAgain() throws Exception {
-        Run run = deploy("5", "5", "Succeeded");
+    void aThrottledPollIsRetriedNotFatal() throws Exception {
+        Run run = deploy("4", "5", "Succeeded", "null", 1);
+        try {
+            assertEquals(0, run.exit(), run.output());
+            assertEquals(2, run.calls().stream().filter(c -> c.startsWith("deploy get-deployment")).count(), run.calls().toString());
+        } finally {
+            Scratch.delete(run.dir().getParent());
+        }
+    }
+
+    @Test
+    void anAliasOnLatestOrStillShiftingIsRefusedBeforeAnythingIsPublished() throws Exception {
+        Run latest = deploy("$LATEST", "5", "Succeeded", "null", 0);
+        Run shifting = deploy("4", "5", "Succeeded", "{\"AdditionalVersionWeights\": {\"5\": 0.1}}", 0);
+        try {
+            assertEquals(1, latest.exit(), latest.output());
+            assertTrue(latest.output().contains("serves '$LATEST', not a published version"), latest.output());
+            assertEquals(1, shifting.exit(), shifting.output());
+            assertTrue(shifting.output().contains("another deployment is running"), shifting.output());
+            for (Run run : List.of(latest, shifting)) {
+                assertTrue(run.calls().stream().noneMatch(c -> c.contains("update-function-code") || c.contains("create-deployment")),
+                        run.calls().toString());
+            }
+        } finally {
+            Scratch.delete(latest.dir().getParent());
+            Scratch.delete(shifting.dir().getParent());
+        }
+    }
+
+    @Test
+    void anUnchangedPackageIsNotDeployedAgain() throws Exception {
+        Run run = deploy("5", "5", "Succeeded", "null", 0);
         try {
             assertEquals(0, run.exit(), run.output());
             assertTrue(run.output().contains("nothing to deploy"), run.output());
-            assertEquals(List.of(), run.calls());
+            assertTrue(run.calls().stream().noneMatch(c -> c.contains("create-deployment")), run.calls().toString());
         } finally {
             Scratch.delete(run.dir().getParent());
         }

@@ -95,21 +95,38 @@ class LambdaCanaryServiceTest {
     }
 
     @Test
-    void theBuildMayPublishVersionsOfThisFunctionOnlyAndTheDeployStepDeployInThisGroupOnly() throws Exception {
+    void onlyTheDeployStepMayPublishVersionsOfThisFunctionAndDeployInThisGroup() throws Exception {
         JsonNode json = pricing("prod");
         String fn = Synth.resources(json, "aws_lambda_function").entrySet().stream()
                 .filter(e -> e.getValue().path("function_name").asText().equals("pricing-prod-function"))
                 .map(e -> "${aws_lambda_function." + e.getKey() + ".arn}").findFirst().orElseThrow();
         String buildPolicy = Synth.named(json, "aws_iam_role_policy", "Build_BuildRolePolicy").path("policy").asText();
-        for (JsonNode s : Synth.MAPPER.readTree(buildPolicy).path("Statement")) {
+        assertFalse(buildPolicy.contains("lambda:") || buildPolicy.contains("codedeploy:"),
+                "the build only packages: " + buildPolicy);
+        String deployPolicy = Synth.named(json, "aws_iam_role_policy", "Deploy_BuildRolePolicy").path("policy").asText();
+        boolean publishes = false;
+        for (JsonNode s : Synth.MAPPER.readTree(deployPolicy).path("Statement")) {
             if (s.path("Sid").asText().equals("PublishVersions")) {
+                publishes = true;
                 assertEquals(List.of(fn), Synth.texts(s.path("Resource")));
                 assertEquals(List.of("lambda:UpdateFunctionCode", "lambda:PublishVersion"), Synth.texts(s.path("Action")));
             }
         }
-        String deployPolicy = Synth.named(json, "aws_iam_role_policy", "Deploy_BuildRolePolicy").path("policy").asText();
+        assertTrue(publishes, deployPolicy);
         assertTrue(deployPolicy.contains(":deploymentgroup:") && deployPolicy.contains("codedeploy:CreateDeployment"), deployPolicy);
-        assertFalse(deployPolicy.contains("lambda:"), "the deploy step does not touch the function itself");
+    }
+
+    @Test
+    void theDeployStepMayRunAsLongAsTheShiftingTakes() {
+        assertEquals(40, projectOf("dev", "deploy").path("build_timeout").asInt(), "all at once: publishing, hooks and margin only");
+        assertEquals(49, projectOf("staging", "deploy").path("build_timeout").asInt(), "9 minutes of steps + 40");
+        assertEquals(55, projectOf("prod", "deploy").path("build_timeout").asInt(), "15 minutes of canary + 40");
+        assertInvalid(() -> qa(b -> b.deploymentConfig(new LambdaDeploymentConfig.TimeBasedLinear(10, 60))),
+                "service 'pricing'", "deploymentConfig = 'linear-10pct-every-60min'", "this one takes 540", "at most 480 minutes");
+    }
+
+    private static JsonNode projectOf(String env, String role) {
+        return project(pricing(env), role);
     }
 
     @Test

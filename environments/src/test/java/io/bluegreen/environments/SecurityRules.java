@@ -22,7 +22,8 @@ final class SecurityRules {
             "ELBSecurityPolicy-FS-1-2-Res-2020-10", "ELBSecurityPolicy-TLS-1-2-2017-01");
     /** Actions AWS offers no resource-level permission for. */
     static final Set<String> RESOURCE_STAR_ALLOWED = Set.of("ecr:GetAuthorizationToken", "ecs:RegisterTaskDefinition",
-            "ec2:RunInstances", "autoscaling:DescribeAutoScalingGroups", "elasticloadbalancing:DescribeTargetHealth");
+            "ec2:RunInstances", "autoscaling:DescribeAutoScalingGroups", "elasticloadbalancing:DescribeTargetHealth",
+            "ec2:DescribeSubnets");
     static final Set<String> WORLD = Set.of("0.0.0.0/0", "::/0");
     static final List<Pattern> SECRET_PATTERNS = List.of(
             Pattern.compile("(?:AKIA|ASIA)[0-9A-Z]{16}"),

@@ -23,6 +23,9 @@ public sealed interface LambdaDeploymentConfig {
     /** The name CodeDeploy knows (built-in) or the role in this project's name (custom). */
     String role();
 
+    /** Minutes from the first shift to the last (hooks not included). */
+    int shiftMinutes();
+
     /** A built-in config, e.g. {@code new BuiltIn("LambdaCanary10Percent5Minutes")}. */
     record BuiltIn(String name) implements LambdaDeploymentConfig {
         public BuiltIn {
@@ -32,6 +35,15 @@ public sealed interface LambdaDeploymentConfig {
 
         public String role() {
             return "CodeDeployDefault." + name;
+        }
+
+        public int shiftMinutes() {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(Canary|Linear)10Percent(?:Every)?(\\d+)Minutes?").matcher(name);
+            if (!m.find()) {
+                return 0;
+            }
+            int minutes = Integer.parseInt(m.group(2));
+            return m.group(1).equals("Canary") ? minutes : 9 * minutes;
         }
     }
 
@@ -44,6 +56,10 @@ public sealed interface LambdaDeploymentConfig {
         public String role() {
             return "canary-" + percent + "pct-" + intervalMinutes + "min";
         }
+
+        public int shiftMinutes() {
+            return intervalMinutes;
+        }
     }
 
     /** {@code percent}% more traffic every {@code intervalMinutes} until all of it has moved. */
@@ -54,6 +70,10 @@ public sealed interface LambdaDeploymentConfig {
 
         public String role() {
             return "linear-" + percent + "pct-every-" + intervalMinutes + "min";
+        }
+
+        public int shiftMinutes() {
+            return ((100 + percent - 1) / percent - 1) * intervalMinutes;
         }
     }
 

@@ -69,6 +69,12 @@ public record PipelineSettings(PipelineSource source, boolean approvalStage, Com
                 artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
     }
 
+    /** The same settings with builds allowed {@code minutes} (5..480). */
+    public PipelineSettings withBuildTimeoutMinutes(int minutes) {
+        return new PipelineSettings(source, approvalStage, computeType, minutes, logRetentionDays,
+                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
+    }
+
     public PipelineSettings withForceDestroyArtifacts(boolean value) {
         return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
                 artifactRetentionDays, keepImages, value, notifications, sourceArtifact, buildArtifact);

@@ -34,11 +34,21 @@ public record LambdaCanary(FunctionSettings function, String aliasName, boolean 
                            PipelineSettings pipeline, String buildspec, String deployBuildspec) implements Platform {
     private static final Pattern BUILDSPEC = Pattern.compile("(?s).*version: 0\\.2.*");
 
+    /** What the deploy step needs beyond the shifting itself: publishing, both hooks (up to 15 minutes each), margin. */
+    public static final int DEPLOY_MARGIN_MINUTES = 40;
+    /** The longest build CodeBuild runs here (the deploy step is one). */
+    public static final int MAX_DEPLOY_MINUTES = 480;
+
     public LambdaCanary {
         Check check = Check.in("Lambda canary");
         check.notNull("function", function, "e.g. FunctionSettings.of(\"python3.13\", \"app.handler\")");
         check.notNull("aliasName", aliasName, "e.g. live");
         check.notNull("deploymentConfig", deploymentConfig, "e.g. new LambdaDeploymentConfig.BuiltIn(\"LambdaCanary10Percent5Minutes\")");
+        check.require(deploymentConfig.shiftMinutes() + DEPLOY_MARGIN_MINUTES <= MAX_DEPLOY_MINUTES, "deploymentConfig",
+                deploymentConfig.role(), "a config that shifts within " + (MAX_DEPLOY_MINUTES - DEPLOY_MARGIN_MINUTES)
+                        + " minutes (this one takes " + deploymentConfig.shiftMinutes() + "): the deploy step, a CodeBuild"
+                        + " build of at most " + MAX_DEPLOY_MINUTES + " minutes, watches the whole deployment",
+                "use a shorter interval or a larger percentage");
         check.notNull("hooks", hooks, "e.g. HookSettings.DEFAULT");
         check.notNull("alarms", alarms, "e.g. FunctionAlarms.Settings.DEFAULT");
         check.notNull("pipeline", pipeline, "call .pipeline(PipelineSettings.of(source))");
@@ -48,6 +58,11 @@ public record LambdaCanary(FunctionSettings function, String aliasName, boolean 
                     spec[1] == null ? null : "<" + spec[1].length() + " characters>",
                     "the contents of a CodeBuild buildspec (version: 0.2)", "pass the project's " + spec[2] + " (ProjectFiles.embed)");
         }
+    }
+
+    /** The deploy step's timeout: the config's shifting plus publishing, both hooks and margin. */
+    public int deployTimeoutMinutes() {
+        return deploymentConfig.shiftMinutes() + DEPLOY_MARGIN_MINUTES;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.bluegreen.serverless.FunctionAlarms;
 import io.bluegreen.serverless.LambdaHooks;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,25 +59,29 @@ public record LambdaCanaryService(ArtifactStore artifacts, AliasedFunction funct
                 lambda.deploymentConfig(), alarms.getAlarmNames(), notifications));
         String functionArn = function.getFunction().getArn();
         LambdaHooks hooks = new LambdaHooks(stack, "Hooks", new LambdaHooks.Props(names, functionArn,
-                deployment.deploymentGroupArn(), lambda.hooks(), lambda.function().logRetentionDays()));
+                deployment.deploymentGroupArn(), lambda.hooks(), lambda.function().logRetentionDays(),
+                lambda.function().timeoutSeconds()));
 
         Map<String, String> buildVariables = new LinkedHashMap<>();
         buildVariables.put("FUNCTION_NAME", function.getFunction().getFunctionName());
         buildVariables.put("ALIAS_NAME", function.getAlias().getName());
         buildVariables.put("BEFORE_HOOK", hooks.getBefore().getFunctionName());
         buildVariables.put("AFTER_HOOK", hooks.getAfter().getFunctionName());
+        // The build only packages (no AWS calls): publishing and the alias are the deploy step's, after any approval.
         BuildProject build = new BuildProject(stack, "Build", new BuildProject.Props(names, artifacts, lambda.buildspec(),
-                buildVariables, List.of(
-                        PolicyStatement.allow("ReadAlias", List.of("lambda:GetAlias", "lambda:GetFunction",
-                                "lambda:GetFunctionConfiguration"), List.of(functionArn, functionArn + ":*")),
-                        PolicyStatement.allow("PublishVersions", List.of("lambda:UpdateFunctionCode", "lambda:PublishVersion"),
-                                List.of(functionArn))),
-                false, lambda.pipeline()));
+                buildVariables, List.of(), false, lambda.pipeline()));
         Map<String, String> deployVariables = new LinkedHashMap<>();
         deployVariables.put("APPLICATION", deployment.getApplication().getName());
         deployVariables.put("DEPLOYMENT_GROUP", deployment.getDeploymentGroup().getDeploymentGroupName());
+        List<PolicyStatement> deployStatements = new ArrayList<>(List.of(
+                PolicyStatement.allow("ReadAlias", List.of("lambda:GetAlias", "lambda:GetFunctionConfiguration"),
+                        List.of(functionArn, functionArn + ":*")),
+                PolicyStatement.allow("PublishVersions", List.of("lambda:UpdateFunctionCode", "lambda:PublishVersion"),
+                        List.of(functionArn))));
+        deployStatements.addAll(deployment.deployStatements());
         BuildProject deploy = new BuildProject(stack, "Deploy", new BuildProject.Props(names, artifacts,
-                lambda.deployBuildspec(), deployVariables, deployment.deployStatements(), false, lambda.pipeline(), DEPLOY_ROLE));
+                lambda.deployBuildspec(), deployVariables, deployStatements, false,
+                lambda.pipeline().withBuildTimeoutMinutes(lambda.deployTimeoutMinutes()), DEPLOY_ROLE));
         DeployStage stage = new DeployStage("CreateDeploymentAndWait", "CodeBuild",
                 Map.of("ProjectName", deploy.getProject().getName()),
                 List.of(PolicyStatement.allow("RunDeployStep", List.of("codebuild:StartBuild", "codebuild:BatchGetBuilds"),

@@ -91,6 +91,10 @@ public class AliasedFunction extends Construct {
         statements.add(PolicyStatement.allow("WriteLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                 List.of(logs.getArn() + ":*")));
         statements.addAll(settings.permissions());
+        if (settings.inVpc()) {
+            // Lambda's documented VPC permissions: the ENI policy (below), and reading the subnets, which it lacks.
+            statements.add(PolicyStatement.allow("DescribeSubnets", List.of("ec2:DescribeSubnets"), List.of("*")));
+        }
         List<ITerraformDependable> ready = new ArrayList<>(List.of(logs));
         ready.add(IamRolePolicy.Builder.create(this, "RolePolicy")
                 .name("function")

@@ -37,15 +37,17 @@ public class LambdaHooks extends Construct {
      * @param deploymentGroupArn the deployment group whose deployments they read and report to
      * @param settings names, test event, expected text
      * @param logRetentionDays retention of their log groups
+     * @param functionTimeoutSeconds the invoked function's timeout: the hooks wait that long for its answer
      */
     public record Props(Names names, String functionArn, String deploymentGroupArn, HookSettings settings,
-                        int logRetentionDays) {
+                        int logRetentionDays, int functionTimeoutSeconds) {
         public Props {
             Check check = Check.in("LambdaHooks.Props");
             check.notNull("names", names, "pass the service's Names");
             check.notNull("functionArn", functionArn, "pass the function's ARN");
             check.notNull("deploymentGroupArn", deploymentGroupArn, "pass LambdaDeployment.deploymentGroupArn()");
             check.notNull("settings", settings, "e.g. HookSettings.DEFAULT");
+            check.between("functionTimeoutSeconds", functionTimeoutSeconds, 1, 900, "pass the function's timeout");
         }
     }
 
@@ -81,14 +83,15 @@ public class LambdaHooks extends Construct {
                 .path(LambdaPackage.of(LambdaHooks.class, SOURCE).toString())
                 .type(AssetType.FILE)
                 .build();
+        int timeout = hookTimeoutSeconds(props.functionTimeoutSeconds());
         before = hook("Before", beforeName, "before", "BeforeAllowTraffic: invokes the new version before traffic moves",
-                role, code, settings, props.logRetentionDays(), policy);
+                role, code, settings, props.logRetentionDays(), policy, timeout);
         after = hook("After", afterName, "after", "AfterAllowTraffic: invokes the alias once traffic has moved",
-                role, code, settings, props.logRetentionDays(), policy);
+                role, code, settings, props.logRetentionDays(), policy, timeout);
     }
 
     private LambdaFunction hook(String id, String name, String mode, String description, IamRole role, TerraformAsset code,
-                                HookSettings settings, int logRetentionDays, IamRolePolicy policy) {
+                                HookSettings settings, int logRetentionDays, IamRolePolicy policy, int timeout) {
         CloudwatchLogGroup logs = CloudwatchLogGroup.Builder.create(this, id + "LogGroup")
                 .name("/aws/lambda/" + name)
                 .retentionInDays(logRetentionDays)
@@ -96,6 +99,8 @@ public class LambdaHooks extends Construct {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("MODE", mode);
         environment.put("TEST_EVENT", settings.testEvent());
+        // Below the hook's own timeout, so that even the slowest answer is still reported.
+        environment.put("READ_TIMEOUT", String.valueOf(timeout - REPORT_MARGIN_SECONDS));
         if (settings.expect() != null) {
             environment.put("EXPECT", settings.expect());
         }
@@ -107,11 +112,19 @@ public class LambdaHooks extends Construct {
                 .handler("lambda_hooks.handler")
                 .filename(code.getPath())
                 .sourceCodeHash(Fn.filebase64sha256(code.getPath()))
-                .timeout(120)
+                .timeout(timeout)
                 .memorySize(128)
                 .environment(LambdaFunctionEnvironment.builder().variables(environment).build())
                 .dependsOn(List.of(logs, policy))
                 .build();
+    }
+
+    /** Seconds a hook keeps back to report after waiting for the function. */
+    static final int REPORT_MARGIN_SECONDS = 15;
+
+    /** The function's timeout plus a minute (at least two minutes, at most Lambda's 900 s). */
+    static int hookTimeoutSeconds(int functionTimeoutSeconds) {
+        return Math.min(900, Math.max(120, functionTimeoutSeconds + 60));
     }
 
     /** {@code CodeDeployHook_<service>-<env>-<which>}. */

@@ -17,6 +17,8 @@ Configuration (environment variables, set by the LambdaHooks construct):
   MODE         before | after
   TEST_EVENT   JSON payload to invoke with (default {})
   EXPECT       text the response payload must contain (optional)
+  READ_TIMEOUT seconds to wait for the function's answer (its timeout plus a margin, below this hook's own timeout,
+               so that a slow answer is still reported); the invocation is never retried
 Only the Python standard library and the runtime's boto3 are used.
 """
 import json
@@ -75,4 +77,10 @@ def run(event, env, codedeploy, lambda_client):
 def handler(event, context):
     import boto3  # the Lambda runtime's; imported here so the tests need none
 
-    return run(event, os.environ, boto3.client("codedeploy"), boto3.client("lambda"))
+    from botocore.config import Config
+
+    # One attempt, waiting as long as the function may run: boto3's default (60 s, then a retry that invokes again)
+    # would let a slow function outlive this hook, which CodeDeploy would then wait an hour for.
+    config = Config(read_timeout=int(os.environ.get("READ_TIMEOUT", "60")), connect_timeout=5,
+                    retries={"total_max_attempts": 1})
+    return run(event, os.environ, boto3.client("codedeploy"), boto3.client("lambda", config=config))

@@ -38,7 +38,8 @@ class LambdaServiceConstructsTest {
         LambdaDeployment deployment = new LambdaDeployment(stack, "Deployment",
                 new LambdaDeployment.Props(Synth.NAMES, config, alarms.getAlarmNames(), null));
         new LambdaHooks(stack, "Hooks", new LambdaHooks.Props(Synth.NAMES, function.getFunction().getArn(),
-                deployment.deploymentGroupArn(), HookSettings.DEFAULT.withTestEvent("{\"path\": \"/health\"}", "ok"), 30));
+                deployment.deploymentGroupArn(), HookSettings.DEFAULT.withTestEvent("{\"path\": \"/health\"}", "ok"), 30,
+                settings.timeoutSeconds()));
         return json(stack);
     }
 
@@ -114,6 +115,8 @@ class LambdaServiceConstructsTest {
                 .noneMatch(a -> a.path("policy_arn").asText().contains("ENI")), "no VPC, no ENI policy");
         JsonNode vpc = build(FunctionSettings.of("python3.13", "app.handler").withVpc(true), new LambdaDeploymentConfig.BuiltIn("LambdaAllAtOnce"));
         assertFalse(function(vpc).path("vpc_config").isMissingNode());
+        assertTrue(statements(vpc, "Function_RolePolicy").stream().anyMatch(s -> s.path("Sid").asText().equals("DescribeSubnets")),
+                "Lambda's documented VPC permissions include reading the subnets");
         JsonNode egress = only(vpc, "aws_vpc_security_group_egress_rule");
         assertEquals(443, egress.path("from_port").asInt());
     }
@@ -160,10 +163,25 @@ class LambdaServiceConstructsTest {
         assertEquals("{\"path\": \"/health\"}", before.path("environment").path("variables").path("TEST_EVENT").asText());
         assertEquals("ok", before.path("environment").path("variables").path("EXPECT").asText());
         assertEquals("after", named(json, "aws_lambda_function", "Hooks_After").path("environment").path("variables").path("MODE").asText());
+        assertEquals(120, before.path("timeout").asInt(), "a 30 s function: at least two minutes");
+        assertEquals("105", before.path("environment").path("variables").path("READ_TIMEOUT").asText(),
+                "waits for the answer, still in time to report");
+        assertEquals(900, LambdaHooks.hookTimeoutSeconds(900));
+        assertEquals(660, LambdaHooks.hookTimeoutSeconds(600));
         String fn = functionRef(json, "arn");
         JsonNode invoke = statements(json, "Hooks_RolePolicy").stream().filter(s -> s.path("Sid").asText().equals("InvokeTheFunction"))
                 .findFirst().orElseThrow();
         assertEquals(List.of(fn, fn + ":*"), Synth.texts(invoke.path("Resource")));
+    }
+
+    @Test
+    void everyConfigKnowsHowLongItShifts() {
+        assertEquals(5, new LambdaDeploymentConfig.BuiltIn("LambdaCanary10Percent5Minutes").shiftMinutes());
+        assertEquals(9, new LambdaDeploymentConfig.BuiltIn("LambdaLinear10PercentEvery1Minute").shiftMinutes());
+        assertEquals(90, new LambdaDeploymentConfig.BuiltIn("LambdaLinear10PercentEvery10Minutes").shiftMinutes());
+        assertEquals(0, new LambdaDeploymentConfig.BuiltIn("LambdaAllAtOnce").shiftMinutes());
+        assertEquals(15, new LambdaDeploymentConfig.TimeBasedCanary(5, 15).shiftMinutes());
+        assertEquals(6, new LambdaDeploymentConfig.TimeBasedLinear(30, 2).shiftMinutes(), "30, 60, 90, 100: three waits");
     }
 
     @Test
