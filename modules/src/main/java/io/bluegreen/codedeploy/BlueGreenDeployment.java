@@ -207,6 +207,15 @@ public class BlueGreenDeployment extends Construct {
      * pass only the task and execution roles, only to ecs-tasks.amazonaws.com.
      */
     public DeployStage deployStage() {
+        return deployStage(DeployStage.BUILD_ARTIFACT);
+    }
+
+    /**
+     * The CodeDeployToECS stage, its image ({@code imageDetail.json}) read from {@code imageArtifact}:
+     * {@link DeployStage#BUILD_ARTIFACT} when the build pushed the image, {@link DeployStage#SOURCE_ARTIFACT} when an
+     * ECR image push started the pipeline. The task definition and appspec always come from the build.
+     */
+    public DeployStage deployStage(String imageArtifact) {
         AwsContext aws = AwsContext.of(this);
         String arnPrefix = "arn:" + aws.partition() + ":";
         String regionAccount = aws.region() + ":" + aws.accountId();
@@ -230,7 +239,7 @@ public class BlueGreenDeployment extends Construct {
         configuration.put("TaskDefinitionTemplatePath", TASK_DEFINITION_FILE);
         configuration.put("AppSpecTemplateArtifact", DeployStage.BUILD_ARTIFACT);
         configuration.put("AppSpecTemplatePath", APPSPEC_FILE);
-        configuration.put("Image1ArtifactName", DeployStage.BUILD_ARTIFACT);
+        configuration.put("Image1ArtifactName", imageArtifact);
         configuration.put("Image1ContainerName", IMAGE_CONTAINER_PLACEHOLDER);
         return new DeployStage("BlueGreenDeploy", "CodeDeployToECS", configuration, statements);
     }

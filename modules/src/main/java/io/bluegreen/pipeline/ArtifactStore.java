@@ -2,24 +2,8 @@ package io.bluegreen.pipeline;
 
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsRule;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_public_access_block.S3BucketPublicAccessBlock;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.aws.EncryptionKeys;
-import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
@@ -68,59 +52,9 @@ public class ArtifactStore extends Construct {
         key = EncryptionKeys.create(this, names, "pipeline", "Pipeline artifacts and build logs of " + names.base(), logs);
         keyArn = key.getArn();
 
-        bucket = S3Bucket.Builder.create(this, "ArtifactBucket")
-                .bucketPrefix(names.physical("artifacts", NameLimit.S3_BUCKET_PREFIX) + "-")
-                .forceDestroy(props.forceDestroy())
-                .build();
-        String bucketId = bucket.getId();
+        bucket = SecureBucket.create(this, "ArtifactBucket", names.physical("artifacts", NameLimit.S3_BUCKET_PREFIX),
+                props.forceDestroy(), keyArn, props.retentionDays(), 7);
         bucketArn = bucket.getArn();
-        S3BucketOwnershipControls.Builder.create(this, "ArtifactBucketOwnership")
-                .bucket(bucketId)
-                .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
-                .build();
-        S3BucketPublicAccessBlock.Builder.create(this, "ArtifactBucketPublicAccessBlock")
-                .bucket(bucketId)
-                .blockPublicAcls(true)
-                .blockPublicPolicy(true)
-                .ignorePublicAcls(true)
-                .restrictPublicBuckets(true)
-                .build();
-        S3BucketVersioningA.Builder.create(this, "ArtifactBucketVersioning")
-                .bucket(bucketId)
-                .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
-                .build();
-        S3BucketServerSideEncryptionConfigurationA.Builder.create(this, "ArtifactBucketEncryption")
-                .bucket(bucketId)
-                .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
-                        .applyServerSideEncryptionByDefault(
-                                S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
-                                        .sseAlgorithm("aws:kms")
-                                        .kmsMasterKeyId(keyArn)
-                                        .build())
-                        .bucketKeyEnabled(true)
-                        .build()))
-                .build();
-        S3BucketPolicy.Builder.create(this, "ArtifactBucketPolicy")
-                .bucket(bucketId)
-                .policy(PolicyDocument.of(List.of(
-                        PolicyStatement.deny("DenyInsecureTransport", List.of("s3:*"), List.of(bucketArn, bucketArn + "/*"))
-                                .forAnyone()
-                                .when("Bool", "aws:SecureTransport", List.of("false")))))
-                .build();
-        S3BucketLifecycleConfiguration.Builder.create(this, "ArtifactBucketLifecycle")
-                .bucket(bucketId)
-                .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
-                        .id("expire-old-artifacts")
-                        .status("Enabled")
-                        .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix("").build())
-                        .expiration(S3BucketLifecycleConfigurationRuleExpiration.builder()
-                                .days(props.retentionDays()).build())
-                        .noncurrentVersionExpiration(S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
-                                .noncurrentDays(7).build())
-                        .abortIncompleteMultipartUpload(S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
-                                .daysAfterInitiation(1).build())
-                        .build()))
-                .build();
     }
 
     /** Use of the key: what every role that reads or writes the artifacts (or the build logs) needs. */

@@ -1,15 +1,16 @@
 package io.bluegreen.pipeline;
 
+import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.providers.aws.codepipeline.Codepipeline;
 import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineArtifactStore;
 import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineArtifactStoreEncryptionKey;
 import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineStage;
 import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineStageAction;
-import com.hashicorp.cdktf.providers.aws.codestarconnections_connection.CodestarconnectionsConnection;
 import com.hashicorp.cdktf.providers.aws.codestarnotifications_notification_rule.CodestarnotificationsNotificationRule;
 import com.hashicorp.cdktf.providers.aws.codestarnotifications_notification_rule.CodestarnotificationsNotificationRuleTarget;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
@@ -23,15 +24,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The CodePipeline of a service: Source (a CodeStar connection, referenced or created) -> Build (the
- * {@link BuildProject}) -> optional manual approval -> the deploy stage the platform supplies ({@link DeployStage}),
- * with its artifacts in the {@link ArtifactStore}, and notifications of failures, successes and pending approvals to
- * the service's topic. The pipeline role may use only this connection, start only this build, use only this store,
- * and do what the deploy stage declares. The pipeline is created after its role holds its policy: it starts an
- * execution as soon as it exists.
+ * The CodePipeline of a service: Source (the {@link PipelineSource}: a CodeStar connection, an ECR image push, an S3
+ * object or CodeCommit, see {@link SourceStage}) -> Build (the {@link BuildProject}) -> optional manual approval -> the
+ * deploy stage the platform supplies ({@link DeployStage}), with its artifacts in the {@link ArtifactStore}, and
+ * notifications of failures, successes and pending approvals to the service's topic. The pipeline role may read only
+ * this source, start only this build, use only this store, and do what the deploy stage declares. The pipeline is
+ * created after its role holds its policy: it starts an execution as soon as it exists.
  */
 public class DeliveryPipeline extends Construct {
     /**
@@ -42,9 +42,16 @@ public class DeliveryPipeline extends Construct {
      * @param deploy the platform's deploy stage
      * @param settings source, approval, notifications, artifact names
      * @param notifications topic for pipeline notifications; null = none
+     * @param images the service's image repository, read by an ECR image push source; null for other platforms
      */
     public record Props(Names names, ArtifactStore store, BuildProject build, String buildActionName, DeployStage deploy,
-                        PipelineSettings settings, NotificationTopic notifications) {
+                        PipelineSettings settings, NotificationTopic notifications, ImageRepository images) {
+        /** A pipeline without an image repository (every source but an ECR image push). */
+        public Props(Names names, ArtifactStore store, BuildProject build, String buildActionName, DeployStage deploy,
+                     PipelineSettings settings, NotificationTopic notifications) {
+            this(names, store, build, buildActionName, deploy, settings, notifications, null);
+        }
+
         public Props {
             Check check = Check.in("DeliveryPipeline.Props");
             check.notNull("names", names, "pass the environment's Names");
@@ -56,12 +63,15 @@ public class DeliveryPipeline extends Construct {
             check.notNull("settings", settings, "e.g. PipelineSettings.of(source)");
             check.require(notifications != null || !settings.notifications(), "notifications", null,
                     "a NotificationTopic when settings.notifications() is on", "pass the topic or turn notifications off");
+            check.require(images != null || !settings.source().deliversImage(), "settings.source", settings.source().kind(),
+                    "a source this platform can use (an " + settings.source().kind() + " needs an image repository)",
+                    "choose a CodeStar connection, an S3 object or CodeCommit");
         }
     }
 
     private final Codepipeline pipeline;
     private final IamRole role;
-    private final String connectionArn;
+    private final SourceStage source;
 
     public DeliveryPipeline(Construct scope, String id, Props props) {
         super(scope, id);
@@ -70,16 +80,15 @@ public class DeliveryPipeline extends Construct {
         AwsContext aws = AwsContext.of(this);
         String keyArn = props.store().getKeyArn();
         String bucketArn = props.store().getBucketArn();
-        connectionArn = connection(names, settings.source());
+        source = new SourceStage(this, names, settings, props.store(), props.images());
 
         role = IamRole.Builder.create(this, "PipelineRole")
                 .name(names.physical("pipeline", NameLimit.IAM_ROLE))
                 .description("CodePipeline of " + names.base())
                 .assumeRolePolicy(PolicyDocument.trust("codepipeline.amazonaws.com", aws.accountId()))
                 .build();
-        List<PolicyStatement> statements = new ArrayList<>(List.of(
-                PolicyStatement.allow("UseConnection", List.of("codestar-connections:UseConnection",
-                        "codeconnections:UseConnection"), List.of(connectionArn)),
+        List<PolicyStatement> statements = new ArrayList<>(source.statements());
+        statements.addAll(List.of(
                 PolicyStatement.allow("RunBuild", List.of("codebuild:BatchGetBuilds", "codebuild:StartBuild"),
                         List.of(props.build().getProject().getArn())),
                 PolicyStatement.allow("Artifacts", List.of("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject",
@@ -107,6 +116,7 @@ public class DeliveryPipeline extends Construct {
                 // first Source action fails with AccessDenied.
                 .dependsOn(List.of(rolePolicy))
                 .build();
+        source.startOnChange(pipeline);
 
         if (settings.notifications()) {
             CodestarnotificationsNotificationRule.Builder.create(this, "Notifications")
@@ -126,41 +136,12 @@ public class DeliveryPipeline extends Construct {
         }
     }
 
-    private String connection(Names names, PipelineSource source) {
-        if (source instanceof PipelineSource.CodeStarConnection codestar) {
-            if (codestar.connection() instanceof PipelineSource.Existing existing) {
-                return existing.arn();
-            }
-            PipelineSource.Create create = (PipelineSource.Create) codestar.connection();
-            return CodestarconnectionsConnection.Builder.create(this, "Connection")
-                    .name(names.physical("source", NameLimit.CODESTAR_CONNECTION))
-                    .providerType(create.provider().awsName())
-                    .build()
-                    .getArn();
-        }
-        throw new IllegalStateException("unknown pipeline source " + source);
-    }
-
     private List<CodepipelineStage> stages(Props props) {
         PipelineSettings settings = props.settings();
-        PipelineSource.CodeStarConnection source = (PipelineSource.CodeStarConnection) settings.source();
         String sourceOut = settings.sourceArtifact();
         String buildOut = settings.buildArtifact();
         List<CodepipelineStage> stages = new ArrayList<>();
-        stages.add(stage("Source", CodepipelineStageAction.builder()
-                .name("Source")
-                .category("Source")
-                .owner("AWS")
-                .provider("CodeStarSourceConnection")
-                .version("1")
-                .outputArtifacts(List.of(sourceOut))
-                .configuration(new TreeMap<>(Map.of(
-                        "ConnectionArn", connectionArn,
-                        "FullRepositoryId", source.repositoryId(),
-                        "BranchName", source.branch(),
-                        "OutputArtifactFormat", "CODE_ZIP",
-                        "DetectChanges", "true")))
-                .build()));
+        stages.add(stage("Source", source.action()));
         stages.add(stage("Build", CodepipelineStageAction.builder()
                 .name(props.buildActionName())
                 .category("Build")
@@ -181,15 +162,21 @@ public class DeliveryPipeline extends Construct {
                     .build()));
         }
         Map<String, String> deploy = new LinkedHashMap<>();
-        props.deploy().configuration().forEach((key, value) ->
-                deploy.put(key, DeployStage.BUILD_ARTIFACT.equals(value) ? buildOut : value));
+        List<String> deployInputs = new ArrayList<>(List.of(buildOut));
+        props.deploy().configuration().forEach((key, value) -> {
+            if (DeployStage.SOURCE_ARTIFACT.equals(value) && !deployInputs.contains(sourceOut)) {
+                deployInputs.add(sourceOut);
+            }
+            deploy.put(key, DeployStage.BUILD_ARTIFACT.equals(value) ? buildOut
+                    : DeployStage.SOURCE_ARTIFACT.equals(value) ? sourceOut : value);
+        });
         stages.add(stage("Deploy", CodepipelineStageAction.builder()
                 .name(props.deploy().actionName())
                 .category(props.deploy().category())
                 .owner("AWS")
                 .provider(props.deploy().provider())
                 .version("1")
-                .inputArtifacts(List.of(buildOut))
+                .inputArtifacts(deployInputs)
                 .configuration(deploy)
                 .build()));
         return stages;
@@ -207,7 +194,29 @@ public class DeliveryPipeline extends Construct {
         return role;
     }
 
+    /** The CodeStar connection's ARN, or null when the source is not a connection. */
     public String getConnectionArn() {
-        return connectionArn;
+        return source.connectionArn();
+    }
+
+    /** The S3 source's bucket, or null when the source is not an S3 object. */
+    public S3Bucket getSourceBucket() {
+        return source.bucket();
+    }
+
+    /**
+     * The outputs of the source a user acts on: the connection (a created one needs its handshake), or the bucket
+     * and key to upload to. None for ECR (the platform outputs the repository) or CodeCommit (the user's own).
+     */
+    public void sourceOutputs(Construct stack) {
+        PipelineSource chosen = source.chosen();
+        if (chosen instanceof PipelineSource.CodeStarConnection) {
+            TerraformOutput.Builder.create(stack, "source_connection_arn").value(source.connectionArn())
+                    .description("CodeStar connection (a created one must be completed once in the console)").build();
+        } else if (chosen instanceof PipelineSource.S3Object s3) {
+            TerraformOutput.Builder.create(stack, "source_bucket").value(source.bucket().getBucket())
+                    .description("Bucket to upload releases to, as " + s3.key() + " (versioned; each upload starts the pipeline)")
+                    .build();
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param actionName the action's name in the console, e.g. BlueGreenDeploy
  * @param provider the CodePipeline action provider (category Deploy, owner AWS), e.g. CodeDeployToECS
  * @param configuration the action's configuration (the build artifact's name is filled in where a key's value is
- *                      {@link #BUILD_ARTIFACT})
+ *                      {@link #BUILD_ARTIFACT}, the source artifact's where it is {@link #SOURCE_ARTIFACT})
  * @param statements the pipeline role's statements for this action
  * @param category the action's category: Deploy, or Build for a deploy step that runs as a CodeBuild project
  *                 (CodePipeline's CodeBuild action is a Build or Test action)
@@ -28,6 +28,12 @@ public record DeployStage(String actionName, String provider, Map<String, String
 
     /** Placeholder for the build output artifact's name in {@link #configuration()}. */
     public static final String BUILD_ARTIFACT = "<build artifact>";
+
+    /**
+     * Placeholder for the source output artifact's name in {@link #configuration()}: the action then reads it too
+     * (e.g. the imageDetail.json of an ECR image push source).
+     */
+    public static final String SOURCE_ARTIFACT = "<source artifact>";
 
     public DeployStage {
         Check check = Check.in("DeployStage");

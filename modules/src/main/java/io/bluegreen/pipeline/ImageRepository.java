@@ -15,14 +15,22 @@ import java.util.Map;
 
 /**
  * The service's image repository: ECR {@code <service>-<env>}, scan on push, immutable tags, KMS encryption;
- * untagged images expire after 7 days and only the last {@link Props#keepImages()} tagged images are kept.
+ * untagged images expire after 7 days and only the last {@link Props#keepImages()} tagged images are kept. Tags are
+ * mutable only where a release tag must move ({@link Props#mutableTags()}: an ECR image push source); the
+ * deployment then still runs the image by its digest.
  */
 public class ImageRepository extends Construct {
     /**
      * @param names naming helper
      * @param keepImages tagged images kept (1..1000); older ones expire
+     * @param mutableTags a tag may be pushed again (the release tag of an ECR image push source); false = immutable
      */
-    public record Props(Names names, int keepImages) {
+    public record Props(Names names, int keepImages, boolean mutableTags) {
+        /** A repository with immutable tags. */
+        public Props(Names names, int keepImages) {
+            this(names, keepImages, false);
+        }
+
         public Props {
             Check check = Check.in("ImageRepository.Props");
             check.notNull("names", names, "pass the environment's Names");
@@ -36,7 +44,7 @@ public class ImageRepository extends Construct {
         super(scope, id);
         repository = EcrRepository.Builder.create(this, "Repository")
                 .name(props.names().base())
-                .imageTagMutability("IMMUTABLE")
+                .imageTagMutability(props.mutableTags() ? "MUTABLE" : "IMMUTABLE")
                 .imageScanningConfiguration(EcrRepositoryImageScanningConfiguration.builder().scanOnPush(true).build())
                 .encryptionConfiguration(List.of(EcrRepositoryEncryptionConfiguration.builder().encryptionType("KMS").build()))
                 .build();

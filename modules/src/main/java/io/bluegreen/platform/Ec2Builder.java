@@ -103,6 +103,7 @@ public abstract class Ec2Builder<B extends Ec2Builder<B>> {
         check.notNull("traffic", traffic, "e.g. TrafficSettings.DEFAULT");
         check.notNull("deploymentConfig", deploymentConfig, "e.g. new ServerDeploymentConfig.OneAtATime()");
         check.notNull("pipeline", pipeline, "call .pipeline(PipelineSettings.of(source))");
+        Platform.checkFileSource(check, pipeline, check.where(), "a revision bundle built from files");
         check.notNull("alarms", alarms, "e.g. AlarmSettings.DEFAULT or AlarmSettings.OFF");
         check.require(buildspec != null && buildspec.contains("version: 0.2"), "buildspec",
                 buildspec == null ? null : "<" + buildspec.length() + " characters>",

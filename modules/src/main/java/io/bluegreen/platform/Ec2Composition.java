@@ -86,8 +86,7 @@ final class Ec2Composition {
         output(stack, "codedeploy_application", application, "CodeDeploy application");
         output(stack, "codedeploy_deployment_group", deploymentGroup, "CodeDeploy deployment group");
         output(stack, "pipeline_name", delivery.pipeline().getPipeline().getName(), "CodePipeline that deploys every push");
-        output(stack, "source_connection_arn", delivery.pipeline().getConnectionArn(),
-                "CodeStar connection (a created one must be completed once in the console)");
+        delivery.pipeline().sourceOutputs(stack);
         output(stack, "notifications_topic_arn", base.notifications().getTopicArn(),
                 "SNS topic for pipeline and deployment events");
     }

@@ -12,9 +12,11 @@ import io.bluegreen.notifications.NotificationTopic;
 import io.bluegreen.pipeline.ArtifactStore;
 import io.bluegreen.pipeline.BuildProject;
 import io.bluegreen.pipeline.DeliveryPipeline;
+import io.bluegreen.pipeline.DeployStage;
 import io.bluegreen.pipeline.ImageRepository;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.terraform.Moves;
+import io.bluegreen.terraform.TerraformStrings;
 import io.bluegreen.traffic.TrafficLayer;
 import io.bluegreen.traffic.TrafficLayerProps;
 import software.constructs.Construct;
@@ -85,30 +87,60 @@ public record EcsBlueGreenService(TrafficLayer traffic, FargateService service, 
     }
 
     /**
-     * The pipeline of an ECS blue/green service from the reusable parts: artifact store, image repository, a Docker
-     * build writing taskdef.json (from the service's task definition model), appspec.yaml (from the deployment, with
-     * its lifecycle hooks: add them before calling this) and imageDetail.json, and the pipeline ending in the
-     * deployment's CodeDeployToECS stage.
+     * The pipeline of an ECS blue/green service from the reusable parts: artifact store, image repository, a build
+     * writing taskdef.json (from the service's task definition model) and appspec.yaml (from the deployment, with its
+     * lifecycle hooks: add them before calling this), and the pipeline ending in the deployment's CodeDeployToECS
+     * stage. The build is a Docker build that pushes the image and writes imageDetail.json, or, when an ECR image push
+     * starts the pipeline, a light build (no Docker, not privileged, no permissions) and the image comes from the
+     * source's imageDetail.json, by digest.
      */
     public static Delivery delivery(Construct stack, Names names, FargateService service, BlueGreenDeployment deployment,
                                     String buildspec, PipelineSettings settings, NotificationTopic notifications) {
+        boolean imagePushed = settings.source().deliversImage();
         ArtifactStore artifacts = new ArtifactStore(stack, "Artifacts", new ArtifactStore.Props(names,
                 settings.artifactRetentionDays(), settings.forceDestroyArtifacts(), List.of(BuildProject.logGroupName(names))));
-        ImageRepository images = new ImageRepository(stack, "Images", new ImageRepository.Props(names, settings.keepImages()));
+        ImageRepository images = new ImageRepository(stack, "Images",
+                new ImageRepository.Props(names, settings.keepImages(), imagePushed));
         Map<String, String> variables = new LinkedHashMap<>();
-        variables.put("REPOSITORY_URI", images.getRepositoryUrl());
+        if (imagePushed) {
+            variables.put("IMAGE_REPOSITORY", images.getRepository().getName());
+        } else {
+            variables.put("REPOSITORY_URI", images.getRepositoryUrl());
+        }
         variables.put("CONTAINER_NAME", service.getContainer().name());
         variables.put("TASKDEF_TEMPLATE", service.taskDefinitionTemplate());
         variables.put("APPSPEC_TEMPLATE", deployment.appSpec());
-        BuildProject build = new BuildProject(stack, "Build", new BuildProject.Props(names, artifacts, buildspec,
-                variables, images.pushStatements(), true, settings));
+        BuildProject build = new BuildProject(stack, "Build", new BuildProject.Props(names, artifacts,
+                imagePushed ? IMAGE_SOURCE_BUILDSPEC : buildspec, variables,
+                imagePushed ? List.of() : images.pushStatements(), !imagePushed, settings));
         DeliveryPipeline pipeline = new DeliveryPipeline(stack, "Pipeline", new DeliveryPipeline.Props(names, artifacts,
-                build, BUILD_ACTION, deployment.deployStage(), settings, notifications));
+                build, imagePushed ? WRITE_ACTION : BUILD_ACTION,
+                deployment.deployStage(imagePushed ? DeployStage.SOURCE_ARTIFACT : DeployStage.BUILD_ARTIFACT),
+                settings, notifications, images));
         // Until 2026-11 these parts were one construct, "Pipeline": their resources move in state, never replaced.
         for (Construct part : List.<Construct>of(artifacts, images, build)) {
             Moves.fromOldParent(part, "Pipeline");
         }
         return new Delivery(artifacts, images, build, pipeline);
+    }
+
+    /** The build action's name when an ECR image push starts the pipeline: it writes the deploy files only. */
+    public static final String WRITE_ACTION = "WriteDeployFiles";
+
+    /**
+     * The light build of a service whose image is pushed by the team's CI (see the file), embedded for Terraform.
+     */
+    static final String IMAGE_SOURCE_BUILDSPEC = TerraformStrings.literal(resource("/io/bluegreen/pipeline/buildspec-image-source.yml"));
+
+    private static String resource(String path) {
+        try (java.io.InputStream in = EcsBlueGreenService.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + path, e);
+        }
     }
 
     private void outputs(Construct stack) {
@@ -122,8 +154,7 @@ public record EcsBlueGreenService(TrafficLayer traffic, FargateService service, 
                 "CodeDeploy deployment group");
         output(stack, "pipeline_name", pipeline.getPipeline().getName(), "CodePipeline that deploys every push");
         output(stack, "ecr_repository_url", images.getRepositoryUrl(), "ECR repository of the service's images");
-        output(stack, "source_connection_arn", pipeline.getConnectionArn(),
-                "CodeStar connection (a created one must be completed once in the console)");
+        pipeline.sourceOutputs(stack);
         output(stack, "notifications_topic_arn", notifications.getTopicArn(), "SNS topic for pipeline and deployment events");
     }
 

@@ -52,6 +52,7 @@ public record LambdaCanary(FunctionSettings function, String aliasName, boolean 
         check.notNull("hooks", hooks, "e.g. HookSettings.DEFAULT");
         check.notNull("alarms", alarms, "e.g. FunctionAlarms.Settings.DEFAULT");
         check.notNull("pipeline", pipeline, "call .pipeline(PipelineSettings.of(source))");
+        Platform.checkFileSource(check, pipeline, "Lambda canary", "a function package zipped from files");
         for (String[] spec : new String[][] {{"buildspec", buildspec, "buildspec-lambda.yml"},
                 {"deployBuildspec", deployBuildspec, "buildspec-lambda-deploy.yml"}}) {
             check.require(spec[1] != null && BUILDSPEC.matcher(spec[1]).matches(), spec[0],

@@ -98,8 +98,7 @@ public record LambdaCanaryService(ArtifactStore artifacts, AliasedFunction funct
         output(stack, "codedeploy_deployment_group", deployment.getDeploymentGroup().getDeploymentGroupName(),
                 "CodeDeploy deployment group");
         output(stack, "pipeline_name", pipeline.getPipeline().getName(), "CodePipeline that deploys every push");
-        output(stack, "source_connection_arn", pipeline.getConnectionArn(),
-                "CodeStar connection (a created one must be completed once in the console)");
+        pipeline.sourceOutputs(stack);
         output(stack, "notifications_topic_arn", notifications.getTopicArn(), "SNS topic for pipeline and deployment events");
         return new LambdaCanaryService(artifacts, function, notifications, alarms, deployment, hooks, build, deploy, pipeline);
     }

@@ -2,6 +2,7 @@ package io.bluegreen.platform;
 
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.traffic.TrafficSettings;
+import io.bluegreen.validation.Check;
 import software.constructs.Construct;
 
 /**
@@ -25,4 +26,16 @@ public sealed interface Platform permits EcsBlueGreen, Ec2InPlace, Ec2BlueGreen,
      * @return what was built, for tests and for stacks that add to it
      */
     Object build(Construct stack, ServiceContext context);
+
+    /**
+     * Refuses a source that delivers an image (ECR image push) to a platform that deploys files (a revision bundle or
+     * a function package).
+     */
+    static void checkFileSource(Check check, PipelineSettings pipeline, String platform, String delivers) {
+        check.require(!pipeline.source().deliversImage(), "pipeline.source", pipeline.source().kind(),
+                "a source " + platform + " can deploy: a CodeStar connection, an S3 object or CodeCommit (an ECR image"
+                        + " push delivers an image, which only ECS blue/green runs; " + platform + " deploys " + delivers + ")",
+                "start the pipeline from the repository (PipelineSource.CodeStarConnection or CodeCommit) or from an"
+                        + " uploaded zip (PipelineSource.S3Object)");
+    }
 }
