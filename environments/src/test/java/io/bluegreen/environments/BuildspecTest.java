@@ -55,6 +55,31 @@ class BuildspecTest {
         assertTrue(all.contains("CODEBUILD_RESOLVED_SOURCE_VERSION"), "images are tagged with the source commit");
     }
 
+    /** The tag lines of pre_build, run by bash with {@code revision} as the resolved source version. */
+    @SuppressWarnings("unchecked")
+    private static String imageTag(String revision) throws Exception {
+        Map<String, Object> phases = (Map<String, Object>) buildspec().get("phases");
+        List<String> lines = ((List<String>) ((Map<String, Object>) phases.get("pre_build")).get("commands")).stream()
+                .filter(c -> c.startsWith("IMAGE_TAG=") || c.startsWith("case \"${IMAGE_TAG}\"")).toList();
+        assertEquals(2, lines.size(), lines.toString());
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", String.join("\n", lines) + "\nprintf '%s' \"$IMAGE_TAG\"");
+        pb.environment().put("CODEBUILD_RESOLVED_SOURCE_VERSION", revision);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        return out;
+    }
+
+    @Test
+    void everySourceRevisionBecomesATagEcrAccepts() throws Exception {
+        assertEquals("0123456789ab", imageTag("0123456789abcdef0123456789abcdef01234567"), "a commit: its first 12 characters");
+        assertEquals("v.3HL4kqtJlcp", imageTag(".3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY"), "an S3 version id may start with '.'");
+        assertEquals("Lpb1z_VeCn3s", imageTag("Lpb1z+VeCn3sBF1gGhUC"), "characters a tag cannot hold become '_'");
+        for (String tag : List.of(imageTag("-abc"), imageTag("a/b:c d"))) {
+            assertTrue(tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}"), tag);
+        }
+    }
+
     /** What Terraform hands CodeBuild is checked by Terraform itself in main's EmbeddedDocumentsTest. */
     @Test
     void everyPipelineCarriesTheProjectsBuildspecEscapedForTerraform() {

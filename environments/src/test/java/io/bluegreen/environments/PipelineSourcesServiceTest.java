@@ -69,6 +69,8 @@ class PipelineSourcesServiceTest {
         for (String service : List.of(Defaults.CATALOG, Defaults.PRICING)) {
             assertEquals(Synth.ref(stacks.get("qa-" + service), "aws_s3_bucket", "SourceBucket", "bucket"),
                     outputs(service).path("source_bucket").path("value").asText(), service);
+            assertEquals(Synth.ref(stacks.get("qa-" + service), "aws_kms_key", "Artifacts_Key", "arn"),
+                    outputs(service).path("source_bucket_key_arn").path("value").asText(), service + ": what the uploader encrypts with");
         }
         assertTrue(outputs(Defaults.ORDERS).path("source_bucket").isMissingNode());
         // The shipped environments keep the connection, and its output.

@@ -53,7 +53,7 @@ public class ArtifactStore extends Construct {
         keyArn = key.getArn();
 
         bucket = SecureBucket.create(this, "ArtifactBucket", names.physical("artifacts", NameLimit.S3_BUCKET_PREFIX),
-                props.forceDestroy(), keyArn, props.retentionDays(), 7);
+                props.forceDestroy(), keyArn, props.retentionDays(), 7, false);
         bucketArn = bucket.getArn();
     }
 

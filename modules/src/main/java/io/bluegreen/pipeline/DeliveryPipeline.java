@@ -217,6 +217,9 @@ public class DeliveryPipeline extends Construct {
             TerraformOutput.Builder.create(stack, "source_bucket").value(source.bucket().getBucket())
                     .description("Bucket to upload releases to, as " + s3.key() + " (versioned; each upload starts the pipeline)")
                     .build();
+            TerraformOutput.Builder.create(stack, "source_bucket_key_arn").value(source.keyArn())
+                    .description("KMS key of the source bucket: the uploader needs kms:GenerateDataKey and kms:Decrypt"
+                            + " (multipart uploads) on it").build();
         }
     }
 }

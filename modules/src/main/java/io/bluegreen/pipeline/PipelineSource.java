@@ -101,15 +101,16 @@ public sealed interface PipelineSource {
      * @param key the object key, e.g. "releases/app.zip": a zip of what the build expects at the repository's root
      */
     record S3Object(String key) implements PipelineSource {
-        private static final Pattern KEY = Pattern.compile("^(?!/)[A-Za-z0-9!_.*'()/-]{1,1020}\\.zip$");
+        private static final Pattern KEY = Pattern.compile("^(?!/)(?!.*//)[A-Za-z0-9_./-]{1,1020}\\.zip$");
 
         public S3Object {
             Check check = Check.in("PipelineSource.S3Object");
             check.require(key == null || !key.endsWith("/"), "key", key,
                     "the key of one object; a key ending in '/' is a folder, which never holds the source",
                     "name the zip your CI uploads, e.g. releases/app.zip");
-            check.matches("key", key, KEY, "an object key ending in .zip, of letters, digits and ! _ . * ' ( ) / -,"
-                            + " not starting with '/' (CodePipeline hands the object on as a zip archive)",
+            check.matches("key", key, KEY, "an object key ending in .zip, of letters, digits, '_', '.', '-' and single '/', not starting"
+                            + " with '/' (CodePipeline hands the object on as a zip archive; these characters reach the"
+                            + " EventBridge rule unchanged)",
                     "name the zip your CI uploads, e.g. releases/app.zip");
         }
 

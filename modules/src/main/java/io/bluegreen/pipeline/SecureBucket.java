@@ -20,6 +20,7 @@ import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,9 +41,10 @@ final class SecureBucket {
      * @param keyArn the customer-managed key objects are encrypted with
      * @param expireCurrentDays current objects expire after this many days; 0 = never (a source object must stay)
      * @param noncurrentDays older versions expire after this many days
+     * @param onlyThisKey deny uploads that ask for another encryption than {@code keyArn} (for a bucket others write to)
      */
     static S3Bucket create(Construct scope, String id, String namePrefix, boolean forceDestroy, String keyArn,
-                           int expireCurrentDays, int noncurrentDays) {
+                           int expireCurrentDays, int noncurrentDays, boolean onlyThisKey) {
         S3Bucket bucket = S3Bucket.Builder.create(scope, id)
                 .bucketPrefix(namePrefix + "-")
                 .forceDestroy(forceDestroy)
@@ -75,12 +77,22 @@ final class SecureBucket {
                         .bucketKeyEnabled(true)
                         .build()))
                 .build();
+        List<PolicyStatement> policy = new ArrayList<>(List.of(
+                PolicyStatement.deny("DenyInsecureTransport", List.of("s3:*"), List.of(bucketArn, bucketArn + "/*"))
+                        .forAnyone()
+                        .when("Bool", "aws:SecureTransport", List.of("false"))));
+        if (onlyThisKey) {
+            // Uploads without encryption headers get the default (this key); explicit headers must name it too.
+            policy.add(PolicyStatement.deny("DenyOtherEncryption", List.of("s3:PutObject"), List.of(bucketArn + "/*"))
+                    .forAnyone()
+                    .when("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption", List.of("aws:kms")));
+            policy.add(PolicyStatement.deny("DenyOtherKeys", List.of("s3:PutObject"), List.of(bucketArn + "/*"))
+                    .forAnyone()
+                    .when("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption-aws-kms-key-id", List.of(keyArn)));
+        }
         S3BucketPolicy.Builder.create(scope, id + "Policy")
                 .bucket(bucketId)
-                .policy(PolicyDocument.of(List.of(
-                        PolicyStatement.deny("DenyInsecureTransport", List.of("s3:*"), List.of(bucketArn, bucketArn + "/*"))
-                                .forAnyone()
-                                .when("Bool", "aws:SecureTransport", List.of("false")))))
+                .policy(PolicyDocument.of(policy))
                 .build();
         S3BucketLifecycleConfigurationRule.Builder rule = S3BucketLifecycleConfigurationRule.builder()
                 .id(expireCurrentDays > 0 ? "expire-old-artifacts" : "expire-old-versions")

@@ -40,6 +40,7 @@ final class SourceStage {
     private final String connectionArn;
     private final S3Bucket bucket;
     private final AwsContext aws;
+    private final String keyArn;
 
     /**
      * Creates what the source needs before the pipeline exists: the connection (when created here) or the source
@@ -54,6 +55,7 @@ final class SourceStage {
         this.outputArtifact = settings.sourceArtifact();
         this.images = images;
         this.aws = AwsContext.of(scope);
+        this.keyArn = store.getKeyArn();
         if (source.deliversImage() && images == null) {
             throw new IllegalStateException("the " + source.kind() + " source needs the service's image repository");
         }
@@ -72,7 +74,7 @@ final class SourceStage {
             }
         } else if (source instanceof PipelineSource.S3Object) {
             sourceBucket = SecureBucket.create(scope, "SourceBucket", names.physical("source", NameLimit.S3_BUCKET_PREFIX),
-                    settings.forceDestroyArtifacts(), store.getKeyArn(), 0, settings.artifactRetentionDays());
+                    settings.forceDestroyArtifacts(), store.getKeyArn(), 0, settings.artifactRetentionDays(), true);
             // New versions reach EventBridge, where the trigger rule matches this key only.
             S3BucketNotification.Builder.create(scope, "SourceBucketEvents")
                     .bucket(sourceBucket.getId())
@@ -129,7 +131,9 @@ final class SourceStage {
             return List.of(
                     PolicyStatement.allow("ReadSourceObject", List.of("s3:GetObject", "s3:GetObjectVersion"),
                             List.of(bucket.getArn() + "/" + s3.key())),
-                    PolicyStatement.allow("SourceBucket", List.of("s3:GetBucketLocation", "s3:GetBucketVersioning"),
+                    // ListBucket: a missing object is then reported as missing (404), not as access denied (403).
+                    PolicyStatement.allow("SourceBucket", List.of("s3:GetBucketAcl", "s3:GetBucketLocation",
+                            "s3:GetBucketVersioning", "s3:ListBucket"),
                             List.of(bucket.getArn())));
         }
         return List.of(PolicyStatement.allow("ReadRepository", List.of("codecommit:CancelUploadArchive",
@@ -212,6 +216,14 @@ final class SourceStage {
     /** The connection's ARN, or null for the other sources. */
     String connectionArn() {
         return connectionArn;
+    }
+
+    /**
+     * The key the source bucket encrypts with (the pipeline's): an uploader needs kms:GenerateDataKey and, for
+     * multipart uploads, kms:Decrypt on it.
+     */
+    String keyArn() {
+        return keyArn;
     }
 
     /** The source bucket, or null for the other sources. */

@@ -137,8 +137,21 @@ class PipelineSourceTest {
         for (String field : List.of("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")) {
             assertTrue(block.path(field).asBoolean(), field);
         }
-        JsonNode tls = MAPPER.readTree(named(s3, "aws_s3_bucket_policy", "SourceBucketPolicy").path("policy").asText())
-                .path("Statement").get(0);
+        JsonNode bucketPolicy = MAPPER.readTree(named(s3, "aws_s3_bucket_policy", "SourceBucketPolicy").path("policy").asText())
+                .path("Statement");
+        JsonNode tls = bucketPolicy.get(0);
+        String key = ref(s3, "aws_kms_key", "Artifacts_Key", "arn");
+        assertEquals("DenyOtherEncryption", bucketPolicy.get(1).path("Sid").asText());
+        assertEquals(List.of("aws:kms"), Synth.texts(bucketPolicy.get(1).path("Condition").path("StringNotEqualsIfExists")
+                .path("s3:x-amz-server-side-encryption")), "an upload may not ask for SSE-S3");
+        assertEquals(List.of(key), Synth.texts(bucketPolicy.get(2).path("Condition").path("StringNotEqualsIfExists")
+                .path("s3:x-amz-server-side-encryption-aws-kms-key-id")), "nor for another key");
+        for (JsonNode deny : List.of(bucketPolicy.get(1), bucketPolicy.get(2))) {
+            assertEquals("Deny", deny.path("Effect").asText());
+            assertEquals(List.of("s3:PutObject"), Synth.texts(deny.path("Action")));
+        }
+        assertEquals(1, MAPPER.readTree(named(s3, "aws_s3_bucket_policy", "ArtifactBucketPolicy").path("policy").asText())
+                .path("Statement").size(), "the artifact bucket, written by the pipeline only, keeps its one statement");
         assertEquals("Deny", tls.path("Effect").asText());
         assertEquals(List.of("false"), Synth.texts(tls.path("Condition").path("Bool").path("aws:SecureTransport")));
         JsonNode lifecycle = named(s3, "aws_s3_bucket_lifecycle_configuration", "SourceBucketLifecycle").path("rule").get(0);
@@ -167,6 +180,8 @@ class PipelineSourceTest {
         assertEquals(List.of("s3:GetObject", "s3:GetObjectVersion"), Synth.texts(read.path("Action")));
         assertEquals(List.of(bucketArn + "/releases/shop.zip"), Synth.texts(read.path("Resource")), "this key only");
         assertEquals(List.of(bucketArn), Synth.texts(statement(s3, "SourceBucket").path("Resource")));
+        assertEquals(List.of("s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:ListBucket"),
+                Synth.texts(statement(s3, "SourceBucket").path("Action")));
         assertOnlySource(s3, "ReadSourceObject", "SourceBucket");
     }
 
@@ -229,6 +244,7 @@ class PipelineSourceTest {
                 "e.g. releases/app.zip");
         assertInvalid(() -> new PipelineSource.S3Object("releases/app.tar.gz"), "key", "ending in .zip");
         assertInvalid(() -> new PipelineSource.S3Object("/releases/app.zip"), "key", "not starting with '/'");
+        assertInvalid(() -> new PipelineSource.S3Object("releases/my app.zip"), "key", "'releases/my app.zip'", "letters, digits");
         assertInvalid(() -> new PipelineSource.CodeCommit("shop", "my branch"), "branch", "'my branch'", "no spaces");
         assertInvalid(() -> new PipelineSource.CodeCommit("shop.git", "main"), "repositoryName", "not ending in .git");
         assertInvalid(() -> new PipelineSource.CodeCommit("a/b", "main"), "repositoryName", "list-repositories");
