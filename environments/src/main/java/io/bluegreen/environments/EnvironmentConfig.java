@@ -3,6 +3,7 @@ package io.bluegreen.environments;
 import io.bluegreen.naming.Names;
 import io.bluegreen.network.VpcSource;
 import io.bluegreen.pipeline.PipelineSource;
+import io.bluegreen.security.Baseline;
 import io.bluegreen.terraform.TerraformStrings;
 import io.bluegreen.validation.Check;
 import io.bluegreen.validation.InvalidConfigException;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
  * @param stateBackend local state (quick start) or S3 with DynamoDB locking, for every stack of the environment
  * @param notificationEmails addresses subscribed to every service's delivery notifications
  * @param services the services, each delivered by its own stack (at least one; names unique)
+ * @param baseline the security baseline every service stack gets (access logs, WAF, customer-managed keys, a
+ *                 minimum log retention): {@code Baseline.PRODUCTION} in prod, {@code Baseline.OFF} elsewhere
  */
 public record EnvironmentConfig(
         String name,
@@ -41,7 +44,8 @@ public record EnvironmentConfig(
         VpcSource network,
         StateBackend stateBackend,
         List<String> notificationEmails,
-        List<ServiceConfig> services) {
+        List<ServiceConfig> services,
+        Baseline baseline) {
 
     private static final Pattern REGION = Pattern.compile(
             "^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$");
@@ -77,6 +81,7 @@ public record EnvironmentConfig(
         notificationEmails = List.copyOf(Check.orDefault(notificationEmails, List.of()));
         services = List.copyOf(Check.orDefault(services, List.of()));
         check.atLeast("services", services, 1, "service", "declare the environment's services with .service(...)");
+        check.notNull("baseline", baseline, "e.g. .baseline(Baseline.PRODUCTION) or .baseline(Baseline.OFF)");
         Set<String> seen = new HashSet<>();
         for (ServiceConfig service : services) {
             check.require(seen.add(service.name()), "services", service.name(),
@@ -180,6 +185,7 @@ public record EnvironmentConfig(
         private StateBackend stateBackend = new StateBackend.Local();
         private List<String> notificationEmails = List.of();
         private final List<ServiceConfig> services = new ArrayList<>();
+        private Baseline baseline = Baseline.OFF;
 
         private Builder() {
         }
@@ -193,6 +199,7 @@ public record EnvironmentConfig(
             stateBackend = c.stateBackend;
             notificationEmails = c.notificationEmails;
             services.addAll(c.services);
+            baseline = c.baseline;
         }
 
         public Builder name(String value) {
@@ -241,6 +248,18 @@ public record EnvironmentConfig(
             return this;
         }
 
+        /** The security baseline of every service stack (default {@link Baseline#OFF}). */
+        public Builder baseline(Baseline value) {
+            baseline = value;
+            return this;
+        }
+
+        /** Changes the baseline, e.g. {@code .baseline(b -> b.withWaf(true, 1000))}. */
+        public Builder baseline(java.util.function.UnaryOperator<Baseline> change) {
+            baseline = change.apply(baseline);
+            return this;
+        }
+
         /** Adds a service. */
         public Builder service(ServiceConfig value) {
             services.add(value);
@@ -257,7 +276,7 @@ public record EnvironmentConfig(
         public EnvironmentConfig build() {
             try {
                 return new EnvironmentConfig(name, region, account, tags, network, stateBackend, notificationEmails,
-                        services);
+                        services, baseline);
             } catch (InvalidConfigException e) {
                 throw e.within("environment '" + name + "'");
             }

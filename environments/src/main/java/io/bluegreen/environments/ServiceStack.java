@@ -1,6 +1,7 @@
 package io.bluegreen.environments;
 
 import io.bluegreen.platform.ServiceContext;
+import io.bluegreen.security.ServiceHardening;
 import io.bluegreen.validation.InvalidConfigException;
 import software.constructs.Construct;
 
@@ -19,6 +20,8 @@ public class ServiceStack extends EnvironmentStack {
         try {
             service.platform().build(this, new ServiceContext(environment.names(service.name()),
                     shared.getNetwork(), environment.notificationEmails()));
+            // The environment's baseline, on whatever the platform composed (access logs, WAF, keys, retention).
+            ServiceHardening.apply(this, environment.names(service.name()), shared.getSecurity());
         } catch (InvalidConfigException e) {
             throw e.within("environment '" + environment.name() + "' > service '" + service.name() + "'");
         }

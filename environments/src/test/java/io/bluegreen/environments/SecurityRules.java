@@ -347,4 +347,186 @@ final class SecurityRules {
             throw new UncheckedIOException(e);
         }
     }
+
+    // ---- The rules the common IaC scanners apply to these resource types (README: Production hardening) ----
+
+    /** checkov CKV_AWS_91, FSBP ELB.5: every ALB writes access logs. */
+    static List<String> albAccessLogs(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_lb").forEach((k, lb) -> {
+            if (!lb.path("access_logs").path("enabled").asBoolean() || lb.path("access_logs").path("bucket").asText().isEmpty()) {
+                v.add(k + " writes no access logs");
+            }
+        });
+        return v;
+    }
+
+    /** checkov CKV2_AWS_28, FSBP WAF: every internet-facing ALB is protected by a WAF web ACL. */
+    static List<String> albWaf(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_lb").forEach((k, lb) -> {
+            String arn = "${aws_lb." + k + ".arn}";
+            if (!lb.path("internal").asBoolean() && of(json, "aws_wafv2_web_acl_association").values().stream()
+                    .noneMatch(a -> a.path("resource_arn").asText().equals(arn) && !a.path("web_acl_arn").asText().isEmpty())) {
+                v.add(k + " is internet-facing without a WAF web ACL");
+            }
+        });
+        return v;
+    }
+
+    /**
+     * checkov CKV_AWS_18, FSBP S3.9: every bucket logs its server access. A log destination (a bucket whose policy
+     * lets S3 server access logging write) is where the logs go: logging it to itself would log every delivery.
+     */
+    static List<String> s3AccessLogging(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_s3_bucket").forEach((k, b) -> {
+            String id = "${aws_s3_bucket." + k + ".id}";
+            boolean destination = of(json, "aws_s3_bucket_policy").values().stream().anyMatch(p ->
+                    p.path("bucket").asText().equals(id) && p.path("policy").asText().contains("logging.s3.amazonaws.com"));
+            if (!destination && of(json, "aws_s3_bucket_logging").values().stream().noneMatch(l ->
+                    l.path("bucket").asText().equals(id) && !l.path("target_bucket").asText().isEmpty())) {
+                v.add(k + " does not log its server access");
+            }
+        });
+        return v;
+    }
+
+    /** checkov CKV_AWS_158: every log group is encrypted with a customer-managed key. */
+    static List<String> logGroupsUseCustomerKeys(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_cloudwatch_log_group").forEach((k, g) -> {
+            if (g.path("kms_key_id").asText().isEmpty()) {
+                v.add(k + " is not encrypted with a customer-managed key");
+            }
+        });
+        return v;
+    }
+
+    /** checkov CKV_AWS_136: every image repository is encrypted with a customer-managed key. */
+    static List<String> ecrCustomerKey(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_ecr_repository").forEach((k, r) -> {
+            JsonNode config = r.path("encryption_configuration");
+            config = config.isArray() ? config.path(0) : config;
+            if (!config.path("encryption_type").asText().equals("KMS") || config.path("kms_key").asText().isEmpty()) {
+                v.add(k + " is encrypted with the AWS-managed key");
+            }
+        });
+        return v;
+    }
+
+    /** checkov CKV_AWS_382: no security group lets all traffic out to anywhere. */
+    static List<String> egressRestricted(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_vpc_security_group_egress_rule").forEach((k, r) -> {
+            if (fromWorld(r) && r.path("ip_protocol").asText().equals("-1")) {
+                v.add(k + " lets all traffic out to anywhere");
+            }
+        });
+        of(json, "aws_security_group").forEach((k, g) -> g.path("egress").forEach(r -> {
+            if (Synth.texts(r.path("cidr_blocks")).stream().anyMatch(WORLD::contains) && r.path("protocol").asText().equals("-1")) {
+                v.add(k + " has an inline rule letting all traffic out");
+            }
+        }));
+        return v;
+    }
+
+    private static void eachContainer(JsonNode json, java.util.function.BiConsumer<String, JsonNode> check) {
+        of(json, "aws_ecs_task_definition").forEach((k, t) -> parse(t.path("container_definitions").asText())
+                .forEach(c -> check.accept(k + " container " + c.path("name").asText(), c)));
+    }
+
+    /** FSBP ECS (non-root user), trivy/KICS "container running as root": the task definition names a non-root user. */
+    static List<String> containersRunAsNonRoot(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        eachContainer(json, (name, c) -> {
+            String user = c.path("user").asText();
+            if (user.isEmpty() || user.equals("0") || user.equals("root") || user.startsWith("0:") || user.startsWith("root:")) {
+                v.add(name + " runs as root");
+            }
+        });
+        return v;
+    }
+
+    /** FSBP ECS.5: containers get a read-only root file system. */
+    static List<String> containersHaveReadOnlyRoot(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        eachContainer(json, (name, c) -> {
+            if (!c.path("readonlyRootFilesystem").asBoolean()) {
+                v.add(name + " has a writable root file system");
+            }
+        });
+        return v;
+    }
+
+    /** checkov CKV_AWS_338: log groups keep their logs at least a year. */
+    static List<String> logRetentionAtLeastAYear(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_cloudwatch_log_group").forEach((k, g) -> {
+            if (g.path("retention_in_days").asInt() < 365) {
+                v.add(k + " keeps logs " + g.path("retention_in_days").asInt() + " days");
+            }
+        });
+        return v;
+    }
+
+    /** checkov CKV_AWS_316: CodeBuild does not run privileged. */
+    static List<String> codeBuildNotPrivileged(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_codebuild_project").forEach((k, p) -> {
+            if (p.path("environment").path("privileged_mode").asBoolean()) {
+                v.add(k + " runs privileged");
+            }
+        });
+        return v;
+    }
+
+    /** checkov CKV_AWS_260: port 80 is not open to the world. */
+    static List<String> httpNotOpenToTheWorld(JsonNode json) {
+        List<String> v = new ArrayList<>();
+        of(json, "aws_vpc_security_group_ingress_rule").forEach((k, r) -> {
+            if (fromWorld(r) && r.path("from_port").asInt() <= 80 && r.path("to_port").asInt() >= 80) {
+                v.add(k + " opens port 80 to the world");
+            }
+        });
+        return v;
+    }
+
+    /**
+     * Every rule by its id: the project's own and the scanners' above. {@link ReviewedExceptionsTest} runs them all
+     * over every stack and accepts a finding only when security-exceptions.tsv lists it.
+     */
+    static final Map<String, java.util.function.Function<JsonNode, List<String>>> ALL = new java.util.LinkedHashMap<>();
+
+    static {
+        ALL.put("tls12-listeners", SecurityRules::httpsListenersUseTls12Policies);
+        ALL.put("https-prod-listener", SecurityRules::prodListenerIsHttpsWhereACertificateExists);
+        ALL.put("http-only-redirects", SecurityRules::httpOnlyRedirectsWhereACertificateExists);
+        ALL.put("alb-drops-invalid-headers", SecurityRules::albDropsInvalidHeaders);
+        ALL.put("test-port-not-public", SecurityRules::testPortNotOpenToTheWorld);
+        ALL.put("world-ingress-prod-ports-only", SecurityRules::worldIngressOnlyOnAlbProdPorts);
+        ALL.put("imds-v2", SecurityRules::launchTemplatesRequireImdsV2);
+        ALL.put("encrypted-volumes", SecurityRules::launchTemplatesEncryptVolumes);
+        ALL.put("no-public-ip-instances", SecurityRules::launchTemplatesGiveNoPublicIp);
+        ALL.put("no-public-ip-tasks", SecurityRules::tasksHaveNoPublicIps);
+        ALL.put("bucket-hardened", SecurityRules::artifactBucketIsHardened);
+        ALL.put("kms-rotation", SecurityRules::kmsKeysRotate);
+        ALL.put("ecr-scan-immutable", SecurityRules::ecrScansAndIsImmutable);
+        ALL.put("log-retention-set", SecurityRules::logGroupsHaveRetention);
+        ALL.put("codebuild-encrypted", SecurityRules::codeBuildArtifactsAndLogsEncrypted);
+        ALL.put("separate-task-roles", SecurityRules::executionRoleDiffersFromTaskRole);
+        ALL.put("iam-least-privilege", SecurityRules::iamIsLeastPrivilege);
+        ALL.put("alb-access-logs", SecurityRules::albAccessLogs);
+        ALL.put("alb-waf", SecurityRules::albWaf);
+        ALL.put("s3-access-logging", SecurityRules::s3AccessLogging);
+        ALL.put("log-group-cmk", SecurityRules::logGroupsUseCustomerKeys);
+        ALL.put("ecr-cmk", SecurityRules::ecrCustomerKey);
+        ALL.put("egress-restricted", SecurityRules::egressRestricted);
+        ALL.put("container-non-root", SecurityRules::containersRunAsNonRoot);
+        ALL.put("container-read-only-root", SecurityRules::containersHaveReadOnlyRoot);
+        ALL.put("log-retention-year", SecurityRules::logRetentionAtLeastAYear);
+        ALL.put("codebuild-not-privileged", SecurityRules::codeBuildNotPrivileged);
+        ALL.put("http-not-public", SecurityRules::httpNotOpenToTheWorld);
+    }
 }

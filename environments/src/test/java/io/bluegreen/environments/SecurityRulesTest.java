@@ -90,9 +90,19 @@ class SecurityRulesTest {
                 j -> ((ObjectNode) resource(j, "aws_ecs_service", "Service").path("network_configuration")).put("assign_public_ip", true));
     }
 
+    /** Holds everywhere but where security-exceptions.tsv lists a reviewed exception to {@code rule}. */
+    private static void holdsEverywhereButReviewed(String rule) throws java.io.IOException {
+        List<ReviewedExceptionsTest.Exception> reviewed = ReviewedExceptionsTest.exceptions();
+        ServiceStackTest.all().forEach((id, stack) -> {
+            String env = id.substring(0, id.indexOf('-'));
+            assertEquals(List.of(), SecurityRules.ALL.get(rule).apply(stack).stream()
+                    .filter(f -> reviewed.stream().noneMatch(e -> e.covers(env, rule, id + ": " + f))).toList(), id);
+        });
+    }
+
     @Test
-    void artifactBucketIsEncryptedVersionedPrivateAndTlsOnly() {
-        holdsEverywhere(SecurityRules::artifactBucketIsHardened);
+    void bucketsAreEncryptedVersionedPrivateAndTlsOnly() throws java.io.IOException {
+        holdsEverywhereButReviewed("bucket-hardened");
         failsWhenBroken("prod", SecurityRules::artifactBucketIsHardened,
                 j -> resource(j, "aws_s3_bucket_public_access_block", "ArtifactBucket").put("restrict_public_buckets", false));
         failsWhenBroken("prod", SecurityRules::artifactBucketIsHardened,
@@ -203,5 +213,30 @@ class SecurityRulesTest {
         ObjectNode copy = ServiceStackTest.all().get(id).deepCopy();
         breakIt.accept(copy);
         assertFalse(rule.apply(copy).isEmpty(), "the rule should catch the broken " + id + " stack");
+    }
+
+    /** Each scanner rule reports its finding on a broken copy of prod's checkout stack, where it holds. */
+    @Test
+    void everyScannerRuleCatchesWhatItIsFor() {
+        Map<String, Consumer<ObjectNode>> breakers = new java.util.LinkedHashMap<>();
+        breakers.put("alb-access-logs", j -> resource(j, "aws_lb", "LoadBalancer").remove("access_logs"));
+        breakers.put("alb-waf", j -> ((ObjectNode) j.path("resource")).remove("aws_wafv2_web_acl_association"));
+        breakers.put("s3-access-logging", j -> ((ObjectNode) j.path("resource")).remove("aws_s3_bucket_logging"));
+        breakers.put("log-group-cmk", j -> resource(j, "aws_cloudwatch_log_group", "Service_LogGroup").remove("kms_key_id"));
+        breakers.put("ecr-cmk", j -> ((ObjectNode) resource(j, "aws_ecr_repository", "Repository")
+                .path("encryption_configuration").path(0)).put("kms_key", ""));
+        breakers.put("egress-restricted", j -> resource(j, "aws_vpc_security_group_egress_rule", "TasksEgress")
+                .put("ip_protocol", "-1"));
+        breakers.put("container-non-root", j -> resource(j, "aws_ecs_task_definition", "TaskDefinition")
+                .put("container_definitions", resource(j, "aws_ecs_task_definition", "TaskDefinition")
+                        .path("container_definitions").asText().replace("\"user\":\"101\"", "\"user\":\"0\"")));
+        breakers.put("container-read-only-root", j -> resource(j, "aws_ecs_task_definition", "TaskDefinition")
+                .put("container_definitions", resource(j, "aws_ecs_task_definition", "TaskDefinition")
+                        .path("container_definitions").asText().replace("\"readonlyRootFilesystem\":true", "\"readonlyRootFilesystem\":false")));
+        breakers.put("log-retention-year", j -> resource(j, "aws_cloudwatch_log_group", "Service_LogGroup").put("retention_in_days", 90));
+        breakers.forEach((rule, breakIt) -> {
+            assertEquals(List.of(), SecurityRules.ALL.get(rule).apply(ServiceStackTest.synthesized("prod")), rule + " holds in prod");
+            failsWhenBroken("prod", SecurityRules.ALL.get(rule), breakIt);
+        });
     }
 }

@@ -18,16 +18,33 @@ import java.util.regex.Pattern;
  * @param environment plain environment variables (not secrets)
  * @param secrets secrets as SSM / Secrets Manager ARNs
  * @param healthCheck optional container health check (null = none)
- * @param readOnlyRootFilesystem mount the root file system read-only
+ * @param readOnlyRootFilesystem mount the root file system read-only (the default; {@link #withWritableRootFilesystem()}
+ *                               is the explicit opt-out)
+ * @param user the user the container runs as ({@code uid}, {@code uid:gid} or a name), never root unless
+ *             {@link #runAsRoot()} says so explicitly
+ * @param writablePaths the paths the container writes to while the root file system is read-only: each an empty
+ *                      task-scoped volume mounted there (e.g. /tmp)
+ * @param rootAccepted the container may run as root: only through {@link #runAsRoot()}
  */
 public record ContainerSpec(String name, String image, int port, FargateSize size, Map<String, String> environment,
                             List<ContainerSecret> secrets, ContainerHealthCheck healthCheck,
-                            boolean readOnlyRootFilesystem) {
+                            boolean readOnlyRootFilesystem, String user, List<String> writablePaths,
+                            boolean rootAccepted) {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$");
     private static final Pattern SECRET_LOOKING_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY).*");
 
-    /** nginx from the ECR public gallery: listens on 80, answers GET / with 200. */
-    public static final String PLACEHOLDER_IMAGE = "public.ecr.aws/nginx/nginx:stable";
+    private static final Pattern USER = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,31})?$");
+    private static final Pattern PATH = Pattern.compile("^/[A-Za-z0-9_.\\-/]{1,200}$");
+
+    /**
+     * nginx built to run unprivileged, from the ECR public gallery: user 101, listens on 8080, answers GET / with 200,
+     * and needs only /tmp writable.
+     */
+    public static final String PLACEHOLDER_IMAGE = "public.ecr.aws/nginx/nginx-unprivileged:stable";
+    /** The placeholder's user (nginx in the unprivileged image). */
+    public static final String PLACEHOLDER_USER = "101";
+    /** The placeholder's port. */
+    public static final int PLACEHOLDER_PORT = 8080;
 
     public ContainerSpec {
         Check check = Check.in("ContainerSpec");
@@ -49,35 +66,82 @@ public record ContainerSpec(String name, String image, int port, FargateSize siz
                     "a name not also used by a plain environment variable", "remove one of the two");
         }
         check.distinct("secrets names", secrets.stream().map(ContainerSecret::name).toList(), "remove the duplicate");
+        check.require(user == null || USER.matcher(user).matches(), "user", user,
+                "a user as uid, uid:gid or a name (letters, digits, '_', '.', '-')", "e.g. \"1000\" or \"app\"");
+        boolean root = user == null || user.equals("0") || user.equals("root") || user.startsWith("0:") || user.startsWith("root:");
+        check.require(!root || rootAccepted, "user", user == null ? "the image's default" : user,
+                "a non-root user (a container running as root, or as whatever the image declares, fails the"
+                        + " baseline's non-root rule)",
+                "name the unprivileged user your image runs as, e.g. .withUser(\"1000\"); or opt out explicitly with"
+                        + " .runAsRoot()");
+        writablePaths = List.copyOf(Check.orDefault(writablePaths, List.of()));
+        for (String path : writablePaths) {
+            check.matches("writablePaths", path, PATH, "an absolute path of letters, digits and _ . - /", "e.g. /tmp");
+        }
+        check.distinct("writablePaths", writablePaths, "remove the duplicate");
     }
 
-    /** A container named {@code name} running the placeholder image on port 80 at the smallest size. */
+    /** The volume that makes {@code path} writable: its name, e.g. "tmp" for /tmp, "var-cache-app" for /var/cache/app. */
+    public static String volumeName(String path) {
+        return path.replaceAll("^/+|/+$", "").replaceAll("[^A-Za-z0-9_-]+", "-");
+    }
+
+    /**
+     * A container named {@code name} running the unprivileged placeholder image (user 101, port 8080) at the smallest
+     * size, with a read-only root file system and /tmp writable.
+     */
     public static ContainerSpec placeholder(String name) {
-        return new ContainerSpec(name, PLACEHOLDER_IMAGE, 80, FargateSize.SMALLEST, Map.of(), List.of(), null, false);
+        return new ContainerSpec(name, PLACEHOLDER_IMAGE, PLACEHOLDER_PORT, FargateSize.SMALLEST, Map.of(), List.of(), null,
+                true, PLACEHOLDER_USER, List.of("/tmp"), false);
     }
 
     public ContainerSpec withImage(String value, int newPort) {
-        return new ContainerSpec(name, value, newPort, size, environment, secrets, healthCheck, readOnlyRootFilesystem);
+        return new ContainerSpec(name, value, newPort, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
+                user, writablePaths, rootAccepted);
     }
 
     public ContainerSpec withSize(FargateSize value) {
-        return new ContainerSpec(name, image, port, value, environment, secrets, healthCheck, readOnlyRootFilesystem);
+        return new ContainerSpec(name, image, port, value, environment, secrets, healthCheck, readOnlyRootFilesystem,
+                user, writablePaths, rootAccepted);
     }
 
     public ContainerSpec withEnvironment(Map<String, String> value) {
-        return new ContainerSpec(name, image, port, size, value, secrets, healthCheck, readOnlyRootFilesystem);
+        return new ContainerSpec(name, image, port, size, value, secrets, healthCheck, readOnlyRootFilesystem,
+                user, writablePaths, rootAccepted);
     }
 
     public ContainerSpec withSecrets(List<ContainerSecret> value) {
-        return new ContainerSpec(name, image, port, size, environment, value, healthCheck, readOnlyRootFilesystem);
+        return new ContainerSpec(name, image, port, size, environment, value, healthCheck, readOnlyRootFilesystem,
+                user, writablePaths, rootAccepted);
     }
 
     public ContainerSpec withHealthCheck(ContainerHealthCheck value) {
-        return new ContainerSpec(name, image, port, size, environment, secrets, value, readOnlyRootFilesystem);
+        return new ContainerSpec(name, image, port, size, environment, secrets, value, readOnlyRootFilesystem,
+                user, writablePaths, rootAccepted);
     }
 
-    public ContainerSpec withReadOnlyRootFilesystem(boolean value) {
-        return new ContainerSpec(name, image, port, size, environment, secrets, healthCheck, value);
+    /** The user your image runs as (uid, uid:gid or name): the task definition sets it, so it is never root by accident. */
+    public ContainerSpec withUser(String value) {
+        return new ContainerSpec(name, image, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
+                value, writablePaths, rootAccepted);
+    }
+
+    /** The paths your container writes to (each an empty volume), the root file system staying read-only. */
+    public ContainerSpec withWritablePaths(List<String> value) {
+        return new ContainerSpec(name, image, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
+                user, value, rootAccepted);
+    }
+
+    /** Explicit opt-out: the root file system is writable (the baseline's read-only rule then reports it). */
+    public ContainerSpec withWritableRootFilesystem() {
+        return new ContainerSpec(name, image, port, size, environment, secrets, healthCheck, false,
+                user, writablePaths, rootAccepted);
+    }
+
+    /** Explicit opt-out: the container runs as root (the baseline's non-root rule then reports it). */
+    public ContainerSpec runAsRoot() {
+        return new ContainerSpec(name, image, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
+                "0", writablePaths, true);
     }
 
     /** Environment variables in a stable order. */

@@ -16,6 +16,7 @@ import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentControl
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceLoadBalancer;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceNetworkConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolume;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
@@ -124,6 +125,8 @@ public class FargateService extends Construct {
                 .executionRoleArn(executionRole.getArn())
                 .taskRoleArn(taskRole.getArn())
                 .containerDefinitions(PolicyDocument.json(List.of(containerDefinition)))
+                .volume(container.writablePaths().stream().map(path -> EcsTaskDefinitionVolume.builder()
+                        .name(ContainerSpec.volumeName(path)).build()).toList())
                 .build();
 
         Map<String, Object> pipelineContainer = new LinkedHashMap<>(containerDefinition);
@@ -137,6 +140,7 @@ public class FargateService extends Construct {
         model.put("cpu", String.valueOf(container.size().cpu()));
         model.put("memory", String.valueOf(container.size().memory()));
         model.put("containerDefinitions", List.of(pipelineContainer));
+        model.put("volumes", container.writablePaths().stream().map(path -> Map.of("name", ContainerSpec.volumeName(path))).toList());
         taskDefinitionModel = model;
 
         // network_configuration and platform_version too: ECS refuses UpdateService changes to them under CODE_DEPLOY
@@ -222,6 +226,14 @@ public class FargateService extends Construct {
         c.secrets().forEach(s -> secrets.add(Map.of("name", s.name(), "valueFrom", s.valueFrom())));
         d.put("secrets", secrets);
         d.put("readonlyRootFilesystem", c.readOnlyRootFilesystem());
+        if (c.user() != null) {
+            d.put("user", c.user());
+        }
+        List<Map<String, Object>> mounts = new ArrayList<>();
+        for (String path : c.writablePaths()) {
+            mounts.add(Map.of("sourceVolume", ContainerSpec.volumeName(path), "containerPath", path, "readOnly", false));
+        }
+        d.put("mountPoints", mounts);
         d.put("logConfiguration", Map.of("logDriver", "awslogs", "options", Map.of(
                 "awslogs-group", logGroupName,
                 "awslogs-region", region,

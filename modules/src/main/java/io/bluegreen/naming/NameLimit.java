@@ -20,6 +20,8 @@ public enum NameLimit {
     STATE_MACHINE(80),
     EVENT_RULE(64),
     SNS_TOPIC(256),
+    /** WAFv2 web ACL names (and their metric names). */
+    WEB_ACL(128),
     CLOUDWATCH_ALARM(255),
     /** Anything else: Name tags and similar free-form labels. */
     TAG(256);

@@ -75,6 +75,12 @@ public record PipelineSettings(PipelineSource source, boolean approvalStage, Com
                 artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
     }
 
+    /** Build logs (and the EC2 green clean-up's) kept {@code days} (a CloudWatch Logs value). */
+    public PipelineSettings withLogRetentionDays(int days) {
+        return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, days,
+                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
+    }
+
     public PipelineSettings withForceDestroyArtifacts(boolean value) {
         return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
                 artifactRetentionDays, keepImages, value, notifications, sourceArtifact, buildArtifact);

@@ -195,23 +195,33 @@ public class TrafficLayer extends Construct {
                 .toPort(containerPort)
                 .description(what.equals("tasks") ? "Container port from the ALB only" : "Application port from the ALB only")
                 .build();
-        if (targets == Targets.IP_BLUE_GREEN) {
-            VpcSecurityGroupEgressRule.Builder.create(this, "TasksEgress")
-                    .securityGroupId(tasksSecurityGroupId)
-                    .cidrIpv4(Cidr.ANY_IPV4.value())
-                    .ipProtocol("-1")
-                    .description("Tasks reach ECR, CloudWatch Logs, Secrets Manager and their dependencies")
-                    .build();
-        } else {
-            // HTTPS only: the CodeDeploy and SSM endpoints, S3 (agent and revisions) and the package repositories.
-            // The instance metadata service and the VPC's DNS resolver are not subject to security groups.
-            VpcSecurityGroupEgressRule.Builder.create(this, "InstancesEgressHttps")
-                    .securityGroupId(tasksSecurityGroupId)
-                    .cidrIpv4(Cidr.ANY_IPV4.value())
-                    .ipProtocol("tcp")
-                    .fromPort(443)
-                    .toPort(443)
-                    .description("Instances reach the CodeDeploy and SSM endpoints, S3 and package repositories (HTTPS)")
+        // HTTPS only, by default: ECR, CloudWatch Logs, Secrets Manager and SSM for tasks; the CodeDeploy and SSM
+        // endpoints, S3 and the package repositories for instances. The instance metadata service and the VPC's DNS
+        // resolver are not subject to security groups. Anything else is declared (TrafficSettings.egress).
+        VpcSecurityGroupEgressRule.Builder.create(this, targets == Targets.IP_BLUE_GREEN ? "TasksEgress" : "InstancesEgressHttps")
+                .securityGroupId(tasksSecurityGroupId)
+                .cidrIpv4(Cidr.ANY_IPV4.value())
+                .ipProtocol("tcp")
+                .fromPort(443)
+                .toPort(443)
+                .description(targets == Targets.IP_BLUE_GREEN
+                        ? "Tasks reach ECR, CloudWatch Logs, Secrets Manager and SSM (HTTPS)"
+                        : "Instances reach the CodeDeploy and SSM endpoints, S3 and package repositories (HTTPS)")
+                .build();
+        for (TrafficSettings.Egress egress : settings.egress()) {
+            String id = "Egress" + egress.fromPort() + (egress.toPort() != egress.fromPort() ? "To" + egress.toPort() : "")
+                    + key(egress.cidr().value());
+            VpcSecurityGroupEgressRule.Builder rule = VpcSecurityGroupEgressRule.Builder.create(this, id)
+                    .securityGroupId(tasksSecurityGroupId);
+            if (egress.cidr().value().contains(":")) {
+                rule.cidrIpv6(egress.cidr().value());
+            } else {
+                rule.cidrIpv4(egress.cidr().value());
+            }
+            rule.ipProtocol("tcp")
+                    .fromPort(egress.fromPort())
+                    .toPort(egress.toPort())
+                    .description(egress.description())
                     .build();
         }
     }

@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * @param deletionProtection refuse to delete the ALB (turn on for prod)
  * @param deregistrationDelaySeconds draining time of old targets, 0..3600 (AWS default 300 slows every shift)
  * @param healthCheck the target groups' health check
- * @param accessLogs ALB access logs; null = off
+ * @param accessLogs ALB access logs to an existing bucket; null = off (or the environment's log bucket, when its
+ *                   baseline has access logs)
+ * @param egress what the tasks or instances may reach beyond HTTPS (always allowed, to any address: the AWS APIs,
+ *               ECR, package repositories), e.g. a database port in the VPC
  */
 public record TrafficSettings(
         String certificateArn,
@@ -36,7 +39,8 @@ public record TrafficSettings(
         boolean deletionProtection,
         int deregistrationDelaySeconds,
         HealthCheck healthCheck,
-        AccessLogs accessLogs) {
+        AccessLogs accessLogs,
+        List<Egress> egress) {
 
     private static final Pattern ACM_ARN = Pattern.compile(
             "^arn:aws(?:-cn|-us-gov)?:acm:[a-z]{2}(?:-gov)?-[a-z]+-\\d:\\d{12}:certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
@@ -44,7 +48,28 @@ public record TrafficSettings(
     public static final int HTTP_REDIRECT_PORT = 80;
 
     public static final TrafficSettings DEFAULT = new TrafficSettings(null, TlsPolicy.TLS13_1_2_2021_06, 0, 8080,
-            List.of(Cidr.ANY_IPV4), List.of(), false, false, false, 30, HealthCheck.DEFAULT, null);
+            List.of(Cidr.ANY_IPV4), List.of(), false, false, false, 30, HealthCheck.DEFAULT, null, List.of());
+
+    /**
+     * Egress the workload needs beyond HTTPS: TCP {@code fromPort..toPort} to {@code cidr}.
+     *
+     * @param description what it is for, e.g. "PostgreSQL in the VPC"
+     */
+    public record Egress(String description, Cidr cidr, int fromPort, int toPort) {
+        public Egress {
+            Check check = Check.in("TrafficSettings.Egress");
+            check.require(description != null && !description.isBlank() && description.length() <= 200
+                    && description.matches("[A-Za-z0-9 ._:/()#,@\\[\\]+=&;{}!$*-]*"), "description", description,
+                    "1-200 characters of what security group rule descriptions accept", "say what it is for");
+            check.notNull("cidr", cidr, "e.g. Cidr.of(\"10.0.0.0/16\")");
+            check.between("fromPort", fromPort, 1, 65535, "e.g. 5432");
+            check.between("toPort", toPort, fromPort, 65535, "e.g. the same as fromPort");
+        }
+
+        public static Egress tcp(String description, String cidr, int port) {
+            return new Egress(description, Cidr.of(cidr), port, port);
+        }
+    }
 
     /**
      * ALB access logs.
@@ -94,6 +119,7 @@ public record TrafficSettings(
         }
         check.between("deregistrationDelaySeconds", deregistrationDelaySeconds, 0, 3600, "use e.g. 30");
         check.notNull("healthCheck", healthCheck, "e.g. HealthCheck.DEFAULT");
+        egress = List.copyOf(Check.orDefault(egress, List.of()));
     }
 
     public boolean https() {
@@ -103,52 +129,59 @@ public record TrafficSettings(
     public TrafficSettings withCertificateArn(String value) {
         return new TrafficSettings(value, tlsPolicy, value != null && prodPort == 80 ? 0 : prodPort, testPort,
                 prodIngressCidrs, testIngressCidrs, allowTestPortFromInternet, internal, deletionProtection,
-                deregistrationDelaySeconds, healthCheck, accessLogs);
+                deregistrationDelaySeconds, healthCheck, accessLogs, egress);
     }
 
     public TrafficSettings withTlsPolicy(TlsPolicy value) {
         return new TrafficSettings(certificateArn, value, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
     }
 
     public TrafficSettings withPorts(int prod, int test) {
         return new TrafficSettings(certificateArn, tlsPolicy, prod, test, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
     }
 
     public TrafficSettings withProdIngress(List<Cidr> value) {
         return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, value, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
     }
 
     public TrafficSettings withTestIngress(List<Cidr> value) {
         return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, value,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
     }
 
     /** The explicit opt-in to open the test listener to the internet (0.0.0.0/0, ::/0). */
     public TrafficSettings withTestPortOpenToInternet(List<Cidr> value) {
         return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, value,
-                true, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+                true, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
     }
 
     public TrafficSettings withInternal(boolean value) {
         return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, value, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs);
+                allowTestPortFromInternet, value, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
     }
 
     public TrafficSettings withDeletionProtection(boolean value) {
         return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, value, deregistrationDelaySeconds, healthCheck, accessLogs);
+                allowTestPortFromInternet, internal, value, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
     }
 
     public TrafficSettings withHealthCheck(HealthCheck value) {
         return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, value, accessLogs);
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, value, accessLogs, egress);
     }
 
     public TrafficSettings withAccessLogs(AccessLogs value) {
         return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, value);
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, value, egress);
+    }
+
+    /** Egress beyond HTTPS, e.g. {@code List.of(Egress.tcp("PostgreSQL in the VPC", "10.0.0.0/16", 5432))}. */
+    public TrafficSettings withEgress(List<Egress> value) {
+        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
+                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs,
+                value);
     }
 }

@@ -76,9 +76,9 @@ class CodeDeployContractTest {
         Fixtures.App app = app();
         app.service().getService().putLoadBalancer(List.of(EcsServiceLoadBalancer.builder()
                 .targetGroupArn(app.traffic().getBlueTargetGroup().getArn())
-                .containerName("api").containerPort(8080).build()));
+                .containerName("api").containerPort(9090).build()));
         assertViolation(app, "container name differs: service 'api', appspec 'web'");
-        assertViolation(app, "container port differs: service 8080, appspec 80");
+        assertViolation(app, "container port differs: service 9090, appspec 8080");
     }
 
     @Test

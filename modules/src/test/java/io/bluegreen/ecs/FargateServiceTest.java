@@ -30,7 +30,7 @@ class FargateServiceTest {
     static final ContainerSpec CONTAINER = new ContainerSpec("web", "public.ecr.aws/nginx/nginx:stable", 8000,
             new FargateSize(512, 1024), Map.of("LOG_LEVEL", "info"),
             List.of(new ContainerSecret("DB_PASSWORD", SSM), new ContainerSecret("API_KEY", SECRET)),
-            ContainerHealthCheck.shell("curl -f http://localhost:8000/ || exit 1"), true);
+            ContainerHealthCheck.shell("curl -f http://localhost:8000/ || exit 1"), true, "1000:1000", List.of("/tmp", "/var/cache/app"), false);
 
     private static JsonNode json;
     private static FargateService service;
@@ -183,6 +183,46 @@ class FargateServiceTest {
         assertEquals(8000, container.path("portMappings").get(0).path("containerPort").asInt());
         assertEquals("shop-dev-task", template.path("family").asText());
         assertEquals(List.of("FARGATE"), Synth.texts(template.path("requiresCompatibilities")));
+        // CodeDeploy registers this document: it must carry the user, read-only root and volumes the service's has.
+        assertEquals("1000:1000", container.path("user").asText());
+        assertTrue(container.path("readonlyRootFilesystem").asBoolean());
+        assertEquals(List.of("tmp", "var-cache-app"), template.path("volumes").findValuesAsText("name"));
+    }
+
+    @Test
+    void containerRunsAsItsUserWithAReadOnlyRootAndVolumesWhereItWrites() throws Exception {
+        JsonNode td = only(json, "aws_ecs_task_definition");
+        JsonNode container = MAPPER.readTree(td.path("container_definitions").asText()).get(0);
+        assertEquals("1000:1000", container.path("user").asText());
+        JsonNode mounts = container.path("mountPoints");
+        assertEquals(List.of("/tmp", "/var/cache/app"), mounts.findValuesAsText("containerPath"));
+        assertEquals(List.of("tmp", "var-cache-app"), mounts.findValuesAsText("sourceVolume"));
+        assertEquals(List.of("tmp", "var-cache-app"), td.path("volume").findValuesAsText("name"),
+                "empty task-scoped volumes (no host path, no EFS)");
+        for (JsonNode volume : td.path("volume")) {
+            assertTrue(volume.path("host_path").isMissingNode() && volume.path("efs_volume_configuration").isMissingNode(), volume.toString());
+        }
+    }
+
+    @Test
+    void thePlaceholderIsUnprivilegedNginxOnItsOwnPort() {
+        ContainerSpec placeholder = ContainerSpec.placeholder("web");
+        assertEquals("public.ecr.aws/nginx/nginx-unprivileged:stable", placeholder.image());
+        assertEquals("101", placeholder.user());
+        assertEquals(8080, placeholder.port());
+        assertTrue(placeholder.readOnlyRootFilesystem());
+        assertEquals(List.of("/tmp"), placeholder.writablePaths());
+    }
+
+    @Test
+    void rootAndAWritableRootNeedAnExplicitOptOut() {
+        assertInvalid(() -> ContainerSpec.placeholder("web").withUser("0"), "user = '0'", "non-root", ".runAsRoot()");
+        assertInvalid(() -> ContainerSpec.placeholder("web").withUser(null), "user = 'the image's default'", "non-root");
+        assertInvalid(() -> ContainerSpec.placeholder("web").withUser("root:root"), "user = 'root:root'");
+        ContainerSpec root = ContainerSpec.placeholder("web").runAsRoot().withWritableRootFilesystem();
+        assertEquals("0", root.user());
+        assertTrue(root.rootAccepted() && !root.readOnlyRootFilesystem());
+        assertInvalid(() -> ContainerSpec.placeholder("web").withWritablePaths(List.of("tmp")), "writablePaths", "absolute path");
     }
 
     @Test

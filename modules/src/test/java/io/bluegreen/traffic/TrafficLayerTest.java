@@ -44,7 +44,8 @@ class TrafficLayerTest {
                 TrafficSettings.DEFAULT.withCertificateArn(CERT)
                         .withDeletionProtection(true)
                         .withTestIngress(List.of(Cidr.of("203.0.113.0/24")))
-                        .withAccessLogs(new TrafficSettings.AccessLogs("shop-alb-logs", "prod"))));
+                        .withAccessLogs(new TrafficSettings.AccessLogs("shop-alb-logs", "prod"))
+                        .withEgress(List.of(TrafficSettings.Egress.tcp("PostgreSQL in the VPC", "10.0.0.0/16", 5432)))));
     }
 
     @BeforeAll
@@ -55,6 +56,22 @@ class TrafficLayerTest {
         TerraformStack b = Synth.newStack();
         httpsLayer(b);
         https = json(b);
+    }
+
+    @Test
+    void tasksReachOnlyHttpsAndWhatTheServiceDeclares() {
+        JsonNode https443 = named(http, "aws_vpc_security_group_egress_rule", "TasksEgress");
+        assertEquals("tcp", https443.path("ip_protocol").asText());
+        assertEquals(443, https443.path("from_port").asInt());
+        assertEquals(443, https443.path("to_port").asInt());
+        assertEquals(ref(http, "aws_security_group", "TasksSecurityGroup", "id"), https443.path("security_group_id").asText());
+        assertEquals(2, resources(http, "aws_vpc_security_group_egress_rule").size(), "ALB to tasks, tasks to HTTPS: nothing else");
+        JsonNode db = named(https, "aws_vpc_security_group_egress_rule", "Egress5432");
+        assertEquals("10.0.0.0/16", db.path("cidr_ipv4").asText());
+        assertEquals(5432, db.path("from_port").asInt());
+        assertEquals(5432, db.path("to_port").asInt());
+        assertEquals("PostgreSQL in the VPC", db.path("description").asText());
+        assertInvalid(() -> TrafficSettings.Egress.tcp("db", "10.0.0.0/16", 0), "fromPort", "1");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.StateBackend;
 import io.bluegreen.network.VpcSource;
+import io.bluegreen.security.Baseline;
 
 import java.util.List;
 
@@ -22,8 +23,13 @@ public final class Prod {
     public static final String CONNECTION_ARN =
             "arn:aws:codestar-connections:eu-west-1:444455556666:connection/2b3c4d5e-6f70-4a81-9b2c-3d4e5f6a7b8c";
 
+    /** prod keeps every log a year: the baseline refuses less. */
+    static final int LOG_RETENTION_DAYS = 365;
+
     public static EnvironmentConfig config() {
         return Defaults.environment("prod")
+                // Access logs, WAF, customer-managed keys and a year of logs on every service (README: Production hardening).
+                .baseline(Baseline.PRODUCTION)
                 // CHANGE ME: the production account; Terraform refuses credentials of any other account.
                 .account("444455556666")
                 // CHANGE ME: your production VPC and subnets (two public for the ALB, two private for the tasks).
@@ -38,8 +44,9 @@ public final class Prod {
                         .traffic(t -> t.withCertificateArn(
                                         "arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
                                 .withDeletionProtection(true))
-                        .ecs(s -> s.withCapacity(2, Scaling.between(2, 10)).withLogRetentionDays(90))
-                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN)).withApprovalStage(true))
+                        .ecs(s -> s.withCapacity(2, Scaling.between(2, 10)).withLogRetentionDays(LOG_RETENTION_DAYS))
+                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN)).withApprovalStage(true)
+                                .withLogRetentionDays(LOG_RETENTION_DAYS))
                         .build())
                 .service(Defaults.CATALOG, () -> Defaults.catalog()
                         // CHANGE ME: the certificate of the catalog's domain, in the environment's region.
@@ -49,7 +56,7 @@ public final class Prod {
                         .fleet(f -> f.withSize(2, 6, 3))
                         .deploymentConfig(ServerDeploymentConfig.MinimumHealthyHosts.percentOfFleet(50))
                         .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.CATALOG_REPOSITORY))
-                                .withApprovalStage(true))
+                                .withApprovalStage(true).withLogRetentionDays(LOG_RETENTION_DAYS))
                         .build())
                 .service(Defaults.ORDERS, () -> Defaults.orders()
                         // CHANGE ME: the certificate of the orders domain, in the environment's region.
@@ -60,14 +67,15 @@ public final class Prod {
                         .deploymentConfig(ServerDeploymentConfig.MinimumHealthyHosts.percentOfFleet(50))
                         // prod: blue stays an hour after the switch (instant rollback), green waits for a go-ahead.
                         .green(g -> g.withManualGoAhead(120).withTerminationWait(60))
-                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.ORDERS_REPOSITORY)))
+                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.ORDERS_REPOSITORY))
+                                .withLogRetentionDays(LOG_RETENTION_DAYS))
                         .build())
                 .service(Defaults.PRICING, () -> Defaults.pricing()
                         // prod: 5% for 15 minutes, then the rest; in the VPC; approval before the deploy.
                         .deploymentConfig(new LambdaDeploymentConfig.TimeBasedCanary(5, 15))
-                        .function(f -> f.withMemory(512).withVpc(true).withLogRetentionDays(90))
+                        .function(f -> f.withMemory(512).withVpc(true).withLogRetentionDays(LOG_RETENTION_DAYS))
                         .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.PRICING_REPOSITORY))
-                                .withApprovalStage(true))
+                                .withApprovalStage(true).withLogRetentionDays(LOG_RETENTION_DAYS))
                         .build())
                 .build();
     }
