@@ -26,7 +26,7 @@ public final class Defaults {
     /** The example service every environment delivers. Rename it here; its stack ids and AWS names follow. */
     public static final String CHECKOUT = "checkout";
     /**
-     * The checkout container: name "web", the nginx placeholder image on port 80 for the first deployment (the pipeline
+     * The checkout container: name "web", the placeholder (port 8080, as nobody) for the first deployment (the pipeline
      * deploys your image from then on), 0.25 vCPU / 512 MiB.
      */
     public static final ContainerSpec CHECKOUT_CONTAINER = ContainerSpec.placeholder("web");

@@ -229,7 +229,7 @@ class SecurityRulesTest {
                 .put("ip_protocol", "-1"));
         breakers.put("container-non-root", j -> resource(j, "aws_ecs_task_definition", "TaskDefinition")
                 .put("container_definitions", resource(j, "aws_ecs_task_definition", "TaskDefinition")
-                        .path("container_definitions").asText().replace("\"user\":\"101\"", "\"user\":\"0\"")));
+                        .path("container_definitions").asText().replace("\"user\":\"65534\"", "\"user\":\"0\"")));
         breakers.put("container-read-only-root", j -> resource(j, "aws_ecs_task_definition", "TaskDefinition")
                 .put("container_definitions", resource(j, "aws_ecs_task_definition", "TaskDefinition")
                         .path("container_definitions").asText().replace("\"readonlyRootFilesystem\":true", "\"readonlyRootFilesystem\":false")));

@@ -25,11 +25,12 @@ import java.util.regex.Pattern;
  * @param writablePaths the paths the container writes to while the root file system is read-only: each an empty
  *                      task-scoped volume mounted there (e.g. /tmp)
  * @param rootAccepted the container may run as root: only through {@link #runAsRoot()}
+ * @param command the command the container runs instead of the image's, or empty for the image's own
  */
 public record ContainerSpec(String name, String image, int port, FargateSize size, Map<String, String> environment,
                             List<ContainerSecret> secrets, ContainerHealthCheck healthCheck,
                             boolean readOnlyRootFilesystem, String user, List<String> writablePaths,
-                            boolean rootAccepted) {
+                            boolean rootAccepted, List<String> command) {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$");
     private static final Pattern SECRET_LOOKING_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY).*");
 
@@ -37,14 +38,22 @@ public record ContainerSpec(String name, String image, int port, FargateSize siz
     private static final Pattern PATH = Pattern.compile("^/[A-Za-z0-9_.\\-/]{1,200}$");
 
     /**
-     * nginx built to run unprivileged, from the ECR public gallery: user 101, listens on 8080, answers GET / with 200,
-     * and needs only /tmp writable.
+     * The placeholder: the official Python image from the ECR public gallery, running a few lines of the standard
+     * library that answer every GET with 200. It writes nothing (so it runs with a read-only root file system and
+     * no writable volume: Fargate creates a task volume owned by root, which an unprivileged user could not write)
+     * and runs as nobody.
      */
-    public static final String PLACEHOLDER_IMAGE = "public.ecr.aws/nginx/nginx-unprivileged:stable";
-    /** The placeholder's user (nginx in the unprivileged image). */
-    public static final String PLACEHOLDER_USER = "101";
+    public static final String PLACEHOLDER_IMAGE = "public.ecr.aws/docker/library/python:3.13-alpine";
+    /** The placeholder's user: nobody. */
+    public static final String PLACEHOLDER_USER = "65534";
     /** The placeholder's port. */
     public static final int PLACEHOLDER_PORT = 8080;
+    /** The placeholder's program: an HTTP server on {@link #PLACEHOLDER_PORT} answering 200 to every GET. */
+    public static final List<String> PLACEHOLDER_COMMAND = List.of("python3", "-c",
+            "import http.server as h; H = type('H', (h.BaseHTTPRequestHandler,), {'do_GET': lambda s: (s.send_response(200),"
+                    + " s.send_header('Content-Type', 'text/plain'), s.end_headers(),"
+                    + " s.wfile.write(b'placeholder: the pipeline deploys the service image next'))});"
+                    + " h.HTTPServer(('', " + PLACEHOLDER_PORT + "), H).serve_forever()");
 
     public ContainerSpec {
         Check check = Check.in("ContainerSpec");
@@ -79,6 +88,7 @@ public record ContainerSpec(String name, String image, int port, FargateSize siz
             check.matches("writablePaths", path, PATH, "an absolute path of letters, digits and _ . - /", "e.g. /tmp");
         }
         check.distinct("writablePaths", writablePaths, "remove the duplicate");
+        command = List.copyOf(Check.orDefault(command, List.of()));
     }
 
     /** The volume that makes {@code path} writable: its name, e.g. "tmp" for /tmp, "var-cache-app" for /var/cache/app. */
@@ -87,61 +97,68 @@ public record ContainerSpec(String name, String image, int port, FargateSize siz
     }
 
     /**
-     * A container named {@code name} running the unprivileged placeholder image (user 101, port 8080) at the smallest
-     * size, with a read-only root file system and /tmp writable.
+     * A container named {@code name} running the placeholder (as nobody, on port 8080, writing nothing) at the
+     * smallest size, with a read-only root file system.
      */
     public static ContainerSpec placeholder(String name) {
         return new ContainerSpec(name, PLACEHOLDER_IMAGE, PLACEHOLDER_PORT, FargateSize.SMALLEST, Map.of(), List.of(), null,
-                true, PLACEHOLDER_USER, List.of("/tmp"), false);
+                true, PLACEHOLDER_USER, List.of(), false, PLACEHOLDER_COMMAND);
     }
 
+    /** Your image and its port, with its own command (the placeholder's command is dropped). */
     public ContainerSpec withImage(String value, int newPort) {
         return new ContainerSpec(name, value, newPort, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted);
+                user, writablePaths, rootAccepted, List.of());
+    }
+
+    /** The command the container runs instead of its image's. */
+    public ContainerSpec withCommand(List<String> value) {
+        return new ContainerSpec(name, image, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
+                user, writablePaths, rootAccepted, value);
     }
 
     public ContainerSpec withSize(FargateSize value) {
         return new ContainerSpec(name, image, port, value, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted);
+                user, writablePaths, rootAccepted, command);
     }
 
     public ContainerSpec withEnvironment(Map<String, String> value) {
         return new ContainerSpec(name, image, port, size, value, secrets, healthCheck, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted);
+                user, writablePaths, rootAccepted, command);
     }
 
     public ContainerSpec withSecrets(List<ContainerSecret> value) {
         return new ContainerSpec(name, image, port, size, environment, value, healthCheck, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted);
+                user, writablePaths, rootAccepted, command);
     }
 
     public ContainerSpec withHealthCheck(ContainerHealthCheck value) {
         return new ContainerSpec(name, image, port, size, environment, secrets, value, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted);
+                user, writablePaths, rootAccepted, command);
     }
 
     /** The user your image runs as (uid, uid:gid or name): the task definition sets it, so it is never root by accident. */
     public ContainerSpec withUser(String value) {
         return new ContainerSpec(name, image, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                value, writablePaths, rootAccepted);
+                value, writablePaths, rootAccepted, command);
     }
 
     /** The paths your container writes to (each an empty volume), the root file system staying read-only. */
     public ContainerSpec withWritablePaths(List<String> value) {
         return new ContainerSpec(name, image, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                user, value, rootAccepted);
+                user, value, rootAccepted, command);
     }
 
     /** Explicit opt-out: the root file system is writable (the baseline's read-only rule then reports it). */
     public ContainerSpec withWritableRootFilesystem() {
         return new ContainerSpec(name, image, port, size, environment, secrets, healthCheck, false,
-                user, writablePaths, rootAccepted);
+                user, writablePaths, rootAccepted, command);
     }
 
     /** Explicit opt-out: the container runs as root (the baseline's non-root rule then reports it). */
     public ContainerSpec runAsRoot() {
         return new ContainerSpec(name, image, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                "0", writablePaths, true);
+                "0", writablePaths, true, command);
     }
 
     /** Environment variables in a stable order. */

@@ -218,6 +218,9 @@ public class FargateService extends Construct {
         d.put("name", c.name());
         d.put("image", c.image());
         d.put("essential", true);
+        if (!c.command().isEmpty()) {
+            d.put("command", c.command());
+        }
         d.put("portMappings", List.of(Map.of("containerPort", c.port(), "hostPort", c.port(), "protocol", "tcp")));
         List<Map<String, String>> environment = new ArrayList<>();
         c.sortedEnvironment().forEach((k, v) -> environment.add(Map.of("name", k, "value", v)));

@@ -14,7 +14,10 @@ import com.hashicorp.cdktf.providers.aws.route.Route;
 import com.hashicorp.cdktf.providers.aws.route_table.RouteTable;
 import com.hashicorp.cdktf.providers.aws.route_table_association.RouteTableAssociation;
 import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
 import software.constructs.Construct;
@@ -112,6 +115,7 @@ public class Network extends Construct {
 
         List<String> publicIds = new ArrayList<>();
         List<String> privateIds = new ArrayList<>();
+        List<String> privateRouteTables = new ArrayList<>();
         List<NatGateway> nats = new ArrayList<>();
         for (int az = 0; az < AZ_COUNT; az++) {
             String suffix = String.valueOf((char) ('a' + az));
@@ -159,6 +163,7 @@ public class Network extends Construct {
                     .tags(nameTag(names, "private-" + suffix))
                     .build();
             String privateRoutesId = privateRoutes.getId();
+            privateRouteTables.add(privateRoutesId);
             privateEgress.add(Route.Builder.create(this, "PrivateDefaultRoute" + suffix.toUpperCase())
                     .routeTableId(privateRoutesId)
                     .destinationCidrBlock("0.0.0.0/0")
@@ -170,7 +175,51 @@ public class Network extends Construct {
                     .build();
             privateIds.add(privateSubnetId);
         }
+        if (create.endpoints()) {
+            endpoints(names, vpcId, create.cidr(), privateIds, privateRouteTables);
+        }
         return new Created(vpcId, List.copyOf(publicIds), List.copyOf(privateIds));
+    }
+
+    /** The interface endpoints {@link VpcSource.Create#endpoints()} adds, by construct id suffix and service. */
+    static final Map<String, String> INTERFACE_ENDPOINTS = Map.of(
+            "EcrApi", "ecr.api", "EcrDkr", "ecr.dkr", "Logs", "logs", "SecretsManager", "secretsmanager");
+
+    /**
+     * Interface endpoints with private DNS in the private subnets (HTTPS from the VPC only), and the S3 gateway
+     * endpoint on the private route tables (ECR keeps image layers in S3).
+     */
+    private void endpoints(Names names, String vpcId, Cidr cidr, List<String> privateIds, List<String> routeTables) {
+        String region = io.bluegreen.aws.AwsContext.of(this).region();
+        SecurityGroup group = SecurityGroup.Builder.create(this, "EndpointsSecurityGroup")
+                .name(names.physical("endpoints", NameLimit.SECURITY_GROUP))
+                .description("VPC endpoints of " + names.base() + ": HTTPS from the VPC")
+                .vpcId(vpcId)
+                .build();
+        VpcSecurityGroupIngressRule.Builder.create(this, "EndpointsHttpsFromVpc")
+                .securityGroupId(group.getId())
+                .cidrIpv4(cidr.value())
+                .ipProtocol("tcp")
+                .fromPort(443)
+                .toPort(443)
+                .description("HTTPS from the VPC")
+                .build();
+        new java.util.TreeMap<>(INTERFACE_ENDPOINTS).forEach((id, service) -> VpcEndpoint.Builder.create(this, id + "Endpoint")
+                .vpcId(vpcId)
+                .serviceName("com.amazonaws." + region + "." + service)
+                .vpcEndpointType("Interface")
+                .privateDnsEnabled(true)
+                .subnetIds(privateIds)
+                .securityGroupIds(List.of(group.getId()))
+                .tags(nameTag(names, service.replace(".", "-")))
+                .build());
+        VpcEndpoint.Builder.create(this, "S3Endpoint")
+                .vpcId(vpcId)
+                .serviceName("com.amazonaws." + region + ".s3")
+                .vpcEndpointType("Gateway")
+                .routeTableIds(routeTables)
+                .tags(nameTag(names, "s3"))
+                .build();
     }
 
     private static Map<String, String> nameTag(Names names, String role) {

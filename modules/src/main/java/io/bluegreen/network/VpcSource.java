@@ -19,8 +19,17 @@ public sealed interface VpcSource {
     /**
      * Create a VPC with two public and two private subnets across two availability zones, an internet gateway,
      * NAT gateway(s) and routes. Subnets are /{@code prefix+4} blocks of {@code cidr}: public 0..1, private 2..3.
+     *
+     * @param endpoints VPC endpoints in the private subnets for what the workloads call most (ECR api and dkr,
+     *                  CloudWatch Logs, Secrets Manager as interface endpoints, S3 as a gateway endpoint), so that
+     *                  traffic stays in the VPC and the workloads need no internet egress for it
      */
-    record Create(Cidr cidr, NatGateways natGateways) implements VpcSource {
+    record Create(Cidr cidr, NatGateways natGateways, boolean endpoints) implements VpcSource {
+        /** Without endpoints. */
+        public Create(Cidr cidr, NatGateways natGateways) {
+            this(cidr, natGateways, false);
+        }
+
         public Create {
             Check check = Check.in("VpcSource.Create");
             check.notNull("cidr", cidr, "give the VPC an IPv4 block such as 10.0.0.0/16");
@@ -33,6 +42,11 @@ public sealed interface VpcSource {
         /** A VPC with one NAT gateway shared by both private subnets (the cheaper default). */
         public static Create of(String cidr) {
             return new Create(Cidr.of(cidr), NatGateways.SINGLE);
+        }
+
+        /** The same VPC with (or without) the VPC endpoints (each interface endpoint costs per hour and per AZ). */
+        public Create withEndpoints(boolean value) {
+            return new Create(cidr, natGateways, value);
         }
     }
 

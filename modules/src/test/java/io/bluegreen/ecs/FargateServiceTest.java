@@ -30,7 +30,7 @@ class FargateServiceTest {
     static final ContainerSpec CONTAINER = new ContainerSpec("web", "public.ecr.aws/nginx/nginx:stable", 8000,
             new FargateSize(512, 1024), Map.of("LOG_LEVEL", "info"),
             List.of(new ContainerSecret("DB_PASSWORD", SSM), new ContainerSecret("API_KEY", SECRET)),
-            ContainerHealthCheck.shell("curl -f http://localhost:8000/ || exit 1"), true, "1000:1000", List.of("/tmp", "/var/cache/app"), false);
+            ContainerHealthCheck.shell("curl -f http://localhost:8000/ || exit 1"), true, "1000:1000", List.of("/tmp", "/var/cache/app"), false, List.of());
 
     private static JsonNode json;
     private static FargateService service;
@@ -205,13 +205,39 @@ class FargateServiceTest {
     }
 
     @Test
-    void thePlaceholderIsUnprivilegedNginxOnItsOwnPort() {
+    void thePlaceholderRunsAsNobodyOnItsOwnPortAndWritesNothing() throws Exception {
         ContainerSpec placeholder = ContainerSpec.placeholder("web");
-        assertEquals("public.ecr.aws/nginx/nginx-unprivileged:stable", placeholder.image());
-        assertEquals("101", placeholder.user());
+        assertEquals("65534", placeholder.user());
         assertEquals(8080, placeholder.port());
         assertTrue(placeholder.readOnlyRootFilesystem());
-        assertEquals(List.of("/tmp"), placeholder.writablePaths());
+        assertEquals(List.of(), placeholder.writablePaths(), "Fargate task volumes belong to root: nobody could write them");
+        assertEquals(List.of(), placeholder.withImage("my/app:1", 9000).command(), "your image runs its own command");
+        // The command, run by this machine's python3 as the container would run it, answers GET / with 200.
+        java.util.List<String> command = new java.util.ArrayList<>(placeholder.command());
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        command.set(2, command.get(2).replace("('', 8080)", "('127.0.0.1', " + port + ")"));
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> response = null;
+            for (int attempt = 0; attempt < 50 && response == null; attempt++) {
+                try {
+                    response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(response != null, "the placeholder never answered");
+            assertEquals(200, response.statusCode());
+            assertTrue(response.body().startsWith("placeholder"), response.body());
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
     }
 
     @Test

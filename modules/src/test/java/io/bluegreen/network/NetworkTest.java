@@ -33,12 +33,39 @@ class NetworkTest {
 
         TerraformStack b = Synth.newStack();
         new Network(b, "Network", new NetworkProps(Synth.NAMES,
-                new VpcSource.Create(Cidr.of("10.20.0.0/16"), VpcSource.NatGateways.ONE_PER_AZ)));
+                new VpcSource.Create(Cidr.of("10.20.0.0/16"), VpcSource.NatGateways.ONE_PER_AZ).withEndpoints(true)));
         perAz = json(b);
 
         TerraformStack c = Synth.newStack();
         existingNetwork = new Network(c, "Network", new NetworkProps(Synth.NAMES, Fixtures.existingVpc()));
         existing = json(c);
+    }
+
+    @Test
+    void endpointsKeepEcrLogsSecretsAndS3TrafficInTheVpcWhenAsked() throws Exception {
+        assertTrue(resources(created, "aws_vpc_endpoint").isEmpty(), "none unless asked (they cost per hour and AZ)");
+        Map<String, JsonNode> endpoints = resources(perAz, "aws_vpc_endpoint");
+        Set<String> services = new HashSet<>();
+        String group = Synth.ref(perAz, "aws_security_group", "EndpointsSecurityGroup", "id");
+        endpoints.values().forEach(e -> {
+            String name = e.path("service_name").asText();
+            assertTrue(name.startsWith("com.amazonaws.${data.aws_region."), name);
+            String service = name.substring(name.lastIndexOf("}.") + 2);
+            services.add(service);
+            if (service.equals("s3")) {
+                assertEquals("Gateway", e.path("vpc_endpoint_type").asText());
+                assertEquals(2, e.path("route_table_ids").size(), "both private route tables");
+            } else {
+                assertEquals("Interface", e.path("vpc_endpoint_type").asText());
+                assertTrue(e.path("private_dns_enabled").asBoolean(), service + ": the SDKs' default host names resolve to it");
+                assertEquals(2, e.path("subnet_ids").size(), service);
+                assertEquals(List.of(group), Synth.texts(e.path("security_group_ids")), service);
+            }
+        });
+        assertEquals(Set.of("ecr.api", "ecr.dkr", "logs", "secretsmanager", "s3"), services);
+        JsonNode https = Synth.only(perAz, "aws_vpc_security_group_ingress_rule");
+        assertEquals("10.20.0.0/16", https.path("cidr_ipv4").asText());
+        assertEquals(443, https.path("from_port").asInt());
     }
 
     @Test
