@@ -24,6 +24,7 @@ final class RealSynth {
             App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(dir.toString())
                     .skipValidation(true).build());
             AppSynth.synth(app, AppSynth.addStacks(app, Environments.all()));
+            io.bluegreen.testing.Synth.jsiiFolderAtExit();
             outdir = dir;
         }
         return outdir;

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.aws.EncryptionKeys;
+import io.bluegreen.aws.SecureBucket;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
@@ -52,8 +53,9 @@ public class ArtifactStore extends Construct {
         key = EncryptionKeys.create(this, names, "pipeline", "Pipeline artifacts and build logs of " + names.base(), logs);
         keyArn = key.getArn();
 
-        bucket = SecureBucket.create(this, "ArtifactBucket", names.physical("artifacts", NameLimit.S3_BUCKET_PREFIX),
-                props.forceDestroy(), keyArn, props.retentionDays(), 7, false);
+        bucket = SecureBucket.create(this, "ArtifactBucket", new SecureBucket.Spec(
+                names.physical("artifacts", NameLimit.S3_BUCKET_PREFIX), props.forceDestroy(), keyArn,
+                "expire-old-artifacts", props.retentionDays(), 7, arn -> List.of()));
         bucketArn = bucket.getArn();
     }
 

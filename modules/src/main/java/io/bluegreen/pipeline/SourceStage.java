@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_notification.S3BucketNotification;
 import io.bluegreen.aws.AwsContext;
+import io.bluegreen.aws.SecureBucket;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
@@ -73,8 +74,10 @@ final class SourceStage {
                         .getArn();
             }
         } else if (source instanceof PipelineSource.S3Object) {
-            sourceBucket = SecureBucket.create(scope, "SourceBucket", names.physical("source", NameLimit.S3_BUCKET_PREFIX),
-                    settings.forceDestroyArtifacts(), store.getKeyArn(), 0, settings.artifactRetentionDays(), true);
+            String key = store.getKeyArn();
+            sourceBucket = SecureBucket.create(scope, "SourceBucket", new SecureBucket.Spec(
+                    names.physical("source", NameLimit.S3_BUCKET_PREFIX), settings.forceDestroyArtifacts(), key,
+                    "expire-old-versions", 0, settings.artifactRetentionDays(), arn -> SecureBucket.onlyKey(arn, key)));
             // New versions reach EventBridge, where the trigger rule matches this key only.
             S3BucketNotification.Builder.create(scope, "SourceBucketEvents")
                     .bucket(sourceBucket.getId())

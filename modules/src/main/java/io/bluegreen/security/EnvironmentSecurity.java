@@ -2,28 +2,13 @@ package io.bluegreen.security;
 
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsRule;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_public_access_block.S3BucketPublicAccessBlock;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
 import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAcl;
 import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclDefaultAction;
 import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclDefaultActionAllow;
 import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclVisibilityConfig;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.aws.EncryptionKeys;
-import io.bluegreen.iam.PolicyDocument;
+import io.bluegreen.aws.SecureBucket;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
@@ -107,55 +92,19 @@ public class EnvironmentSecurity extends Construct {
      * under its own prefix. It logs nothing about itself: a log bucket's own access logs would go to itself.
      */
     private S3Bucket logBucket(Props props, AwsContext aws) {
-        Names names = props.names();
-        S3Bucket bucket = S3Bucket.Builder.create(this, "LogBucket")
-                .bucketPrefix(names.physical("access-logs", NameLimit.S3_BUCKET_PREFIX) + "-")
-                .build();
-        String id = bucket.getId();
-        String arn = bucket.getArn();
-        S3BucketOwnershipControls.Builder.create(this, "LogBucketOwnership").bucket(id)
-                .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build()).build();
-        S3BucketPublicAccessBlock.Builder.create(this, "LogBucketPublicAccessBlock").bucket(id)
-                .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true).build();
-        S3BucketVersioningA.Builder.create(this, "LogBucketVersioning").bucket(id)
-                .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build()).build();
-        S3BucketServerSideEncryptionConfigurationA.Builder.create(this, "LogBucketEncryption").bucket(id)
-                .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
-                        .applyServerSideEncryptionByDefault(
-                                S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
-                                        .sseAlgorithm("AES256").build())
-                        .build()))
-                .build();
-        S3BucketLifecycleConfiguration.Builder.create(this, "LogBucketLifecycle").bucket(id)
-                .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
-                        .id("expire-access-logs")
-                        .status("Enabled")
-                        .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix("").build())
-                        .expiration(S3BucketLifecycleConfigurationRuleExpiration.builder()
-                                .days(props.baseline().accessLogDays()).build())
-                        .noncurrentVersionExpiration(S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
-                                .noncurrentDays(1).build())
-                        .abortIncompleteMultipartUpload(S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
-                                .daysAfterInitiation(1).build())
-                        .build()))
-                .build();
         String account = aws.accountId();
         String elbAccount = ELB_ACCOUNTS.get(props.region());
-        PolicyStatement alb = PolicyStatement.allow("AlbAccessLogs", List.of("s3:PutObject"),
-                List.of(arn + "/" + ALB_PREFIX + "/*/AWSLogs/" + account + "/*"));
-        alb = elbAccount != null ? alb.forAws("arn:" + aws.partition() + ":iam::" + elbAccount + ":root")
-                : alb.forService(ELB_LOG_DELIVERY);
-        S3BucketPolicy.Builder.create(this, "LogBucketPolicy").bucket(id)
-                .policy(PolicyDocument.of(List.of(
-                        PolicyStatement.deny("DenyInsecureTransport", List.of("s3:*"), List.of(arn, arn + "/*"))
-                                .forAnyone().when("Bool", "aws:SecureTransport", List.of("false")),
-                        alb,
-                        PolicyStatement.allow("S3ServerAccessLogs", List.of("s3:PutObject"),
-                                        List.of(arn + "/" + S3_PREFIX + "/*"))
-                                .forService("logging.s3.amazonaws.com")
-                                .when("StringEquals", "aws:SourceAccount", List.of(account)))))
-                .build();
-        return bucket;
+        String elbPrincipal = "arn:" + aws.partition() + ":iam::" + elbAccount + ":root";
+        return SecureBucket.create(this, "LogBucket", new SecureBucket.Spec(
+                props.names().physical("access-logs", NameLimit.S3_BUCKET_PREFIX), false, null, "expire-access-logs",
+                props.baseline().accessLogDays(), 1, arn -> {
+                    PolicyStatement alb = PolicyStatement.allow("AlbAccessLogs", List.of("s3:PutObject"),
+                            List.of(arn + "/" + ALB_PREFIX + "/*/AWSLogs/" + account + "/*"));
+                    return List.of(elbAccount != null ? alb.forAws(elbPrincipal) : alb.forService(ELB_LOG_DELIVERY),
+                            PolicyStatement.allow("S3ServerAccessLogs", List.of("s3:PutObject"), List.of(arn + "/" + S3_PREFIX + "/*"))
+                                    .forService("logging.s3.amazonaws.com")
+                                    .when("StringEquals", "aws:SourceAccount", List.of(account)));
+                }));
     }
 
     /**

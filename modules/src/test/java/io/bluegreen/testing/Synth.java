@@ -41,7 +41,24 @@ public final class Synth {
         if (testOutdir == null) {
             testOutdir = Scratch.dir("cdktf-test-apps");
         }
-        return Testing.app(TestingAppConfig.builder().outdir(testOutdir.toString()).build());
+        App app = Testing.app(TestingAppConfig.builder().outdir(testOutdir.toString()).build());
+        jsiiFolderAtExit();
+        return app;
+    }
+
+    private static boolean jsiiFolderRegistered;
+
+    /**
+     * Deletes this JVM's jsii runtime folder when it exits (the runtime leaves it behind): call once the runtime runs,
+     * e.g. after creating an App.
+     */
+    public static synchronized void jsiiFolderAtExit() {
+        if (!jsiiFolderRegistered) {
+            io.bluegreen.terraform.JsiiRuntimeFolder.current().ifPresent(folder -> {
+                Scratch.deleteAtExit(folder);
+                jsiiFolderRegistered = true;
+            });
+        }
     }
 
     /** A fresh stack on {@link #testApp()} (Testing.synthScope with a lambda does not compile in Java). */

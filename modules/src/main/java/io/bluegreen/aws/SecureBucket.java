@@ -1,4 +1,4 @@
-package io.bluegreen.pipeline;
+package io.bluegreen.aws;
 
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
@@ -22,32 +22,39 @@ import software.constructs.Construct;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * A bucket of the pipeline, hardened the same way wherever it is used (artifact store, S3 source): owner-enforced
- * objects, every public access block, versioning, default encryption with a customer-managed key (bucket key on),
- * TLS only, and a lifecycle that expires old versions and abandoned uploads. The resources' ids are
- * {@code <id>}, {@code <id>Ownership}, {@code <id>PublicAccessBlock}, {@code <id>Versioning}, {@code <id>Encryption},
- * {@code <id>Policy} and {@code <id>Lifecycle}: their Terraform addresses.
+ * A bucket hardened the same way wherever it is used (artifact store, S3 source, access logs): owner-enforced
+ * objects, every public access block, versioning, default encryption (a customer-managed key with the bucket key on,
+ * or SSE-S3 where the writers accept nothing else), TLS only, and a lifecycle that expires old versions and
+ * abandoned uploads. The resources' ids are {@code <id>}, {@code <id>Ownership}, {@code <id>PublicAccessBlock},
+ * {@code <id>Versioning}, {@code <id>Encryption}, {@code <id>Policy} and {@code <id>Lifecycle}: their Terraform
+ * addresses.
  */
-final class SecureBucket {
+public final class SecureBucket {
     private SecureBucket() {
     }
 
     /**
-     * @param id the bucket's construct id (and the prefix of its companions')
+     * What differs between the buckets.
+     *
      * @param namePrefix the bucket name's prefix (AWS appends a unique suffix)
      * @param forceDestroy let `destroy` delete a non-empty bucket
-     * @param keyArn the customer-managed key objects are encrypted with
+     * @param keyArn the customer-managed key objects are encrypted with; null = SSE-S3
+     * @param lifecycleRule the lifecycle rule's id, e.g. expire-old-artifacts
      * @param expireCurrentDays current objects expire after this many days; 0 = never (a source object must stay)
      * @param noncurrentDays older versions expire after this many days
-     * @param onlyThisKey deny uploads that ask for another encryption than {@code keyArn} (for a bucket others write to)
+     * @param policy the bucket policy's statements besides TLS-only, given the bucket's ARN
      */
-    static S3Bucket create(Construct scope, String id, String namePrefix, boolean forceDestroy, String keyArn,
-                           int expireCurrentDays, int noncurrentDays, boolean onlyThisKey) {
+    public record Spec(String namePrefix, boolean forceDestroy, String keyArn, String lifecycleRule, int expireCurrentDays,
+                       int noncurrentDays, Function<String, List<PolicyStatement>> policy) {
+    }
+
+    public static S3Bucket create(Construct scope, String id, Spec spec) {
         S3Bucket bucket = S3Bucket.Builder.create(scope, id)
-                .bucketPrefix(namePrefix + "-")
-                .forceDestroy(forceDestroy)
+                .bucketPrefix(spec.namePrefix() + "-")
+                .forceDestroy(spec.forceDestroy())
                 .build();
         String bucketId = bucket.getId();
         String bucketArn = bucket.getArn();
@@ -66,49 +73,57 @@ final class SecureBucket {
                 .bucket(bucketId)
                 .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
                 .build();
+        S3BucketServerSideEncryptionConfigurationRuleA.Builder encryption = S3BucketServerSideEncryptionConfigurationRuleA.builder();
+        if (spec.keyArn() != null) {
+            encryption.applyServerSideEncryptionByDefault(
+                            S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
+                                    .sseAlgorithm("aws:kms").kmsMasterKeyId(spec.keyArn()).build())
+                    .bucketKeyEnabled(true);
+        } else {
+            encryption.applyServerSideEncryptionByDefault(
+                    S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
+                            .sseAlgorithm("AES256").build());
+        }
         S3BucketServerSideEncryptionConfigurationA.Builder.create(scope, id + "Encryption")
                 .bucket(bucketId)
-                .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
-                        .applyServerSideEncryptionByDefault(
-                                S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
-                                        .sseAlgorithm("aws:kms")
-                                        .kmsMasterKeyId(keyArn)
-                                        .build())
-                        .bucketKeyEnabled(true)
-                        .build()))
+                .rule(List.of(encryption.build()))
                 .build();
         List<PolicyStatement> policy = new ArrayList<>(List.of(
                 PolicyStatement.deny("DenyInsecureTransport", List.of("s3:*"), List.of(bucketArn, bucketArn + "/*"))
                         .forAnyone()
                         .when("Bool", "aws:SecureTransport", List.of("false"))));
-        if (onlyThisKey) {
-            // Uploads without encryption headers get the default (this key); explicit headers must name it too.
-            policy.add(PolicyStatement.deny("DenyOtherEncryption", List.of("s3:PutObject"), List.of(bucketArn + "/*"))
-                    .forAnyone()
-                    .when("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption", List.of("aws:kms")));
-            policy.add(PolicyStatement.deny("DenyOtherKeys", List.of("s3:PutObject"), List.of(bucketArn + "/*"))
-                    .forAnyone()
-                    .when("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption-aws-kms-key-id", List.of(keyArn)));
-        }
+        policy.addAll(spec.policy().apply(bucketArn));
         S3BucketPolicy.Builder.create(scope, id + "Policy")
                 .bucket(bucketId)
                 .policy(PolicyDocument.of(policy))
                 .build();
         S3BucketLifecycleConfigurationRule.Builder rule = S3BucketLifecycleConfigurationRule.builder()
-                .id(expireCurrentDays > 0 ? "expire-old-artifacts" : "expire-old-versions")
+                .id(spec.lifecycleRule())
                 .status("Enabled")
                 .filter(S3BucketLifecycleConfigurationRuleFilter.builder().prefix("").build())
                 .noncurrentVersionExpiration(S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
-                        .noncurrentDays(noncurrentDays).build())
+                        .noncurrentDays(spec.noncurrentDays()).build())
                 .abortIncompleteMultipartUpload(S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
                         .daysAfterInitiation(1).build());
-        if (expireCurrentDays > 0) {
-            rule.expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(expireCurrentDays).build());
+        if (spec.expireCurrentDays() > 0) {
+            rule.expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(spec.expireCurrentDays()).build());
         }
         S3BucketLifecycleConfiguration.Builder.create(scope, id + "Lifecycle")
                 .bucket(bucketId)
                 .rule(List.of(rule.build()))
                 .build();
         return bucket;
+    }
+
+    /** Uploads that ask for another encryption than {@code keyArn} are refused (for a bucket others write to). */
+    public static List<PolicyStatement> onlyKey(String bucketArn, String keyArn) {
+        // Uploads without encryption headers get the default (this key); explicit headers must name it too.
+        return List.of(
+                PolicyStatement.deny("DenyOtherEncryption", List.of("s3:PutObject"), List.of(bucketArn + "/*"))
+                        .forAnyone()
+                        .when("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption", List.of("aws:kms")),
+                PolicyStatement.deny("DenyOtherKeys", List.of("s3:PutObject"), List.of(bucketArn + "/*"))
+                        .forAnyone()
+                        .when("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption-aws-kms-key-id", List.of(keyArn)));
     }
 }
