@@ -72,6 +72,8 @@ class LambdaBuildspecsTest {
             environment.putAll(env);
             environment.put("PATH", bin + ":" + environment.get("PATH"));
             environment.put("FAKE_LOG", log.toString());
+            environment.put("RETRY_SECONDS", "0");
+            environment.put("POLL_SECONDS", "0");
             Process p = pb.start();
             output.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), command);
