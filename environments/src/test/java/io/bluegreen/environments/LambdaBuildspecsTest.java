@@ -1,18 +1,16 @@
 package io.bluegreen.environments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.testing.Buildspecs;
 import io.bluegreen.testing.Scratch;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,10 +48,8 @@ class LambdaBuildspecsTest {
     private record Run(int exit, String output, List<String> calls, Path dir) {
     }
 
-    @SuppressWarnings("unchecked")
     private static Run run(String buildspec, Map<String, String> env, Map<String, String> files) throws Exception {
-        Map<String, Object> spec = new Yaml().load(ProjectFiles.read(buildspec));
-        List<String> commands = (List<String>) ((Map<String, Object>) ((Map<String, Object>) spec.get("phases")).get("build")).get("commands");
+        List<String> commands = Buildspecs.commands(ProjectFiles.read(buildspec), "build");
         Path dir = Scratch.dir("lambda-buildspec");
         Path bin = Files.createDirectories(dir.resolve(".bin"));
         Files.writeString(bin.resolve("aws"), FAKE_AWS).toFile().setExecutable(true);
@@ -64,25 +60,13 @@ class LambdaBuildspecsTest {
         }
         Path log = dir.resolve("calls.log");
         Files.writeString(log, "");
-        StringBuilder output = new StringBuilder();
-        int exit = 0;
-        for (String command : commands) {
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(src.toFile()).redirectErrorStream(true);
-            Map<String, String> environment = pb.environment();
-            environment.putAll(env);
-            environment.put("PATH", bin + ":" + environment.get("PATH"));
-            environment.put("FAKE_LOG", log.toString());
-            environment.put("RETRY_SECONDS", "0");
-            environment.put("POLL_SECONDS", "0");
-            Process p = pb.start();
-            output.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), command);
-            exit = p.exitValue();
-            if (exit != 0) {
-                break;
-            }
-        }
-        return new Run(exit, output.toString(), Files.readAllLines(log), src);
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("PATH", bin + ":" + System.getenv("PATH"));
+        environment.put("FAKE_LOG", log.toString());
+        environment.put("RETRY_SECONDS", "0");
+        environment.put("POLL_SECONDS", "0");
+        Buildspecs.Result result = Buildspecs.run(commands, src, environment);
+        return new Run(result.exit(), result.output(), Files.readAllLines(log), src);
     }
 
     private static Map<String, String> buildEnv() {

@@ -1,15 +1,13 @@
 package io.bluegreen.platform;
 
+import io.bluegreen.testing.Buildspecs;
 import io.bluegreen.testing.Scratch;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,33 +27,19 @@ class ImageSourceBuildspecTest {
     private record Run(int exit, String output, Path dir) {
     }
 
-    @SuppressWarnings("unchecked")
     private static Run run(String imageDetail) throws Exception {
         String raw;
         try (var in = EcsBlueGreenService.class.getResourceAsStream("/io/bluegreen/pipeline/buildspec-image-source.yml")) {
             raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Map<String, Object> spec = new Yaml().load(raw);
-        List<String> commands = (List<String>) ((Map<String, Object>) ((Map<String, Object>) spec.get("phases")).get("build")).get("commands");
         Path dir = Scratch.dir("image-source-build");
         if (imageDetail != null) {
             Files.writeString(dir.resolve("imageDetail.json"), imageDetail);
         }
-        StringBuilder output = new StringBuilder();
-        int exit = 0;
-        for (String command : commands) {
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(dir.toFile()).redirectErrorStream(true);
-            pb.environment().putAll(Map.of("TASKDEF_TEMPLATE", "{\"family\": \"shop-dev\", \"image\": \"<IMAGE1_NAME>\"}",
-                    "APPSPEC_TEMPLATE", "version: 0.0\nResources: []\n", "IMAGE_REPOSITORY", REPOSITORY));
-            Process p = pb.start();
-            output.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), command);
-            exit = p.exitValue();
-            if (exit != 0) {
-                break;
-            }
-        }
-        return new Run(exit, output.toString(), dir);
+        Buildspecs.Result result = Buildspecs.run(Buildspecs.commands(raw, "build"), dir, Map.of(
+                "TASKDEF_TEMPLATE", "{\"family\": \"shop-dev\", \"image\": \"<IMAGE1_NAME>\"}",
+                "APPSPEC_TEMPLATE", "version: 0.0\nResources: []\n", "IMAGE_REPOSITORY", REPOSITORY));
+        return new Run(result.exit(), result.output(), dir);
     }
 
     @Test
