@@ -71,10 +71,10 @@ function decide(root, env) {
   } catch (e) {
     return { direct: false, reason: 'no launch files yet (' + e.code + ')' };
   }
-  if (!props['main.class'] || !props['lazy.provider.preload'] || classpath.length === 0) {
+  if (!props['main.class'] || !props['synth.preload'] || classpath.length === 0) {
     return { direct: false, reason: 'the launch files are incomplete' };
   }
-  const missing = classpath.concat([props['lazy.provider.preload']]).find((entry) => !fs.existsSync(entry));
+  const missing = classpath.concat([props['synth.preload']]).find((entry) => !fs.existsSync(entry));
   if (missing) {
     return { direct: false, reason: 'the launch files name ' + missing + ', which is gone' };
   }
@@ -96,8 +96,8 @@ function decide(root, env) {
       .concat(['-classpath', [path.join(root, 'main', 'target', 'classes')].concat(classpath).join(path.delimiter),
         props['main.class']]),
     env: {
-      // As the Maven path: the lazy provider preload first, then whatever NODE_OPTIONS the user has.
-      NODE_OPTIONS: ('--require "' + props['lazy.provider.preload'] + '" ' + (env.NODE_OPTIONS || '')).trim(),
+      // As the Maven path: the synth preload first, then whatever NODE_OPTIONS the user has.
+      NODE_OPTIONS: ('--require "' + props['synth.preload'] + '" ' + (env.NODE_OPTIONS || '')).trim(),
       JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: props['jsii.silence.eol.node'] || '',
     },
   };

@@ -39,7 +39,7 @@ class AppCommandTest {
         Path preload = Files.writeString(root.resolve("preload.cjs"), "");
         Files.writeString(launch.resolve("classpath.txt"), root.resolve("environments/target/classes") + java.io.File.pathSeparator + jar);
         Files.createDirectories(root.resolve("environments/target/classes"));
-        Files.writeString(launch.resolve("launch.properties"), "jvm.options=-XX:TieredStopAtLevel=1\nlazy.provider.preload=" + preload
+        Files.writeString(launch.resolve("launch.properties"), "jvm.options=-XX:TieredStopAtLevel=1\nsynth.preload=" + preload
                 + "\njsii.silence.eol.node=20\nmain.class=io.bluegreen.main.Main\n");
         for (String file : List.of("pom.xml", "modules/pom.xml", "modules/src/main/java/A.java",
                 "environments/src/main/java/dev/Dev.java", "main/src/main/java/Main.java")) {
