@@ -7,6 +7,8 @@
 // pom.xml), or the launch files are missing or unusable: it compiles and runs through Maven, as before, and that
 // build writes the launch files again. Which path ran is printed with BLUEGREEN_APP_VERBOSE=1;
 // BLUEGREEN_APP_DIRECT=0 always takes Maven. Both paths write byte-identical output (AppCommandTest, .ci/run).
+// On Linux and macOS both paths also start the jsii kernel directly (tools/jsii-kernel.sh; BLUEGREEN_JSII_DIRECT=0
+// or a JSII_RUNTIME of your own keeps the bundled runtime).
 //
 // A configuration error must show the user one line, not Maven's report of the failed process (an
 // ExecuteException and ~40 lines of stack trace). The app prints its one line starting with MARKER and exits 1;
@@ -90,18 +92,39 @@ function decide(root, env) {
       return { direct: false, reason: pom + ' changed since the last build' };
     }
   }
+  const launchEnv = {
+    // As the Maven path: the synth preload first, then whatever NODE_OPTIONS the user has.
+    NODE_OPTIONS: ('--require "' + props['synth.preload'] + '" ' + (env.NODE_OPTIONS || '')).trim(),
+    JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: props['jsii.silence.eol.node'] || '',
+  };
+  const kernel = directKernel(root, env, props['jsii.kernel']);
+  if (kernel) {
+    Object.assign(launchEnv, kernel);
+  }
   const launch = {
     command: 'java',
     args: (props['jvm.options'] ? props['jvm.options'].split(/\s+/).filter((o) => o) : [])
       .concat(['-classpath', [path.join(root, 'main', 'target', 'classes')].concat(classpath).join(path.delimiter),
         props['main.class']]),
-    env: {
-      // As the Maven path: the synth preload first, then whatever NODE_OPTIONS the user has.
-      NODE_OPTIONS: ('--require "' + props['synth.preload'] + '" ' + (env.NODE_OPTIONS || '')).trim(),
-      JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: props['jsii.silence.eol.node'] || '',
-    },
+    env: launchEnv,
   };
   return { direct: true, reason: 'nothing changed since the last build', launch };
+}
+
+/**
+ * The environment that makes the jsii runtime start its kernel directly (tools/jsii-kernel.sh, as the Maven profile
+ * jsii-direct-kernel does), or null: not on Windows, not when the user chose a jsii runtime (JSII_RUNTIME) or turned
+ * it off (BLUEGREEN_JSII_DIRECT=0), not when the unpacked kernel is missing.
+ */
+function directKernel(root, env, kernel) {
+  if (process.platform === 'win32' || env.JSII_RUNTIME || env.BLUEGREEN_JSII_DIRECT === '0' || !kernel
+      || !fs.existsSync(kernel)) {
+    return null;
+  }
+  return {
+    JSII_RUNTIME: "exec '" + path.join(root, 'tools', 'jsii-kernel.sh') + "'",
+    BLUEGREEN_JSII_KERNEL: kernel,
+  };
 }
 
 function forward(stream, out, state) {
@@ -154,7 +177,9 @@ function main() {
   }
   // The stamp is the start of this build: a source saved while Maven compiles is newer, so the next run compiles it.
   const started = new Date();
-  run(MAVEN, MAVEN_ARGS.concat(process.argv.slice(2)), process.env, () => {
+  // The Maven path starts the kernel directly too (profile jsii-direct-kernel) unless the user chose otherwise.
+  const bundled = process.env.JSII_RUNTIME || process.env.BLUEGREEN_JSII_DIRECT === '0' ? ['-Djsii.bundled'] : [];
+  run(MAVEN, MAVEN_ARGS.concat(bundled, process.argv.slice(2)), process.env, () => {
     const classpathFile = path.join(root, 'main', 'target', 'app-launch', 'classpath.txt');
     try {
       fs.utimesSync(classpathFile, started, started);

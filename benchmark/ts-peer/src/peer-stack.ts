@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { TerraformProviderGeneratorMetadata, TerraformResource, TerraformStack } from "cdktf";
 
 /** A stack of the peer: its elements by Terraform address, so a service stack can reference the shared stack's. */
 export abstract class PeerStack extends TerraformStack {
@@ -19,4 +19,16 @@ export abstract class PeerStack extends TerraformStack {
   }
 
   protected abstract build(shared?: PeerStack): void;
+}
+
+/** A resource written without its provider binding class: its attributes as given (see RAW in generate.cjs). */
+export class RawResource extends TerraformResource {
+  constructor(scope: Construct, id: string, type: string, generator: TerraformProviderGeneratorMetadata,
+      private readonly attributes: { [key: string]: any }) {
+    super(scope, id, { terraformResourceType: type, terraformGeneratorMetadata: generator });
+  }
+
+  protected synthesizeAttributes(): { [key: string]: any } {
+    return this.attributes;
+  }
 }

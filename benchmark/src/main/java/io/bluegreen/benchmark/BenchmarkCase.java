@@ -9,6 +9,7 @@ import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.Environments;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.ServiceConfig;
+import io.bluegreen.terraform.JsiiRuntimeFolder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,7 @@ public final class BenchmarkCase {
             default -> throw new IllegalArgumentException("mode must be empty, app or services N: " + mode);
         }
         AppSynth.synth(app, stacks);
+        JsiiRuntimeFolder.removeAtExit();
         deleteTree(out);
         System.out.println("BENCH stacks=" + stacks.size() + " jvm_kb=" + peakKb(ProcessHandle.current().pid())
                 + " node_kb=" + ProcessHandle.current().descendants().mapToLong(p -> peakKb(p.pid())).max().orElse(0));

@@ -16,15 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The synth preload (tools/synth-preload.cjs: lazy AWS provider, V8 code cache, no token stack traces) changes how
- * fast the app synthesizes, never what it writes: every environment, synthesized by the real Main in a fresh JVM
- * with every part on (once filling an empty code cache, once reading it) and with every part off, gives
- * byte-identical output. Also: each part falls back to normal loading when it does not recognise what it loads,
+ * The synth preload (tools/synth-preload.cjs: lazy AWS provider, V8 code cache, no token stack traces) and the direct
+ * jsii kernel change how fast the app synthesizes, never what it writes: every environment, synthesized by the real
+ * Main in a fresh JVM with every part on (once filling an empty code cache, once reading it) and with every part off
+ * (bundled jsii runtime), gives byte-identical output. Also: each part falls back to normal loading when it does not recognise what it loads,
  * and the user's NODE_OPTIONS are kept.
  */
 class SynthPreloadTest {
+    /** Every part of the preload off, and the bundled jsii runtime instead of the direct kernel (JsiiKernelTest). */
     private static final Map<String, String> ALL_OFF = Map.of("BLUEGREEN_LAZY_PROVIDER", "0", "BLUEGREEN_CODE_CACHE", "0",
-            "BLUEGREEN_TOKEN_STACK_TRACES", "1");
+            "BLUEGREEN_TOKEN_STACK_TRACES", "1", "JSII_RUNTIME", "");
 
     private static Path tool(String name) {
         return AppTest.projectRoot().resolve("tools").resolve(name);
@@ -48,7 +49,13 @@ class SynthPreloadTest {
         pb.environment().put("BLUEGREEN_LAZY_PROVIDER_DEBUG", "1");
         pb.environment().put("BLUEGREEN_CODE_CACHE_DEBUG", "1");
         pb.environment().remove("BLUEGREEN_ENVIRONMENTS");
-        pb.environment().putAll(env);
+        env.forEach((variable, value) -> {
+            if (value.isEmpty()) {
+                pb.environment().remove(variable);
+            } else {
+                pb.environment().put(variable, value);
+            }
+        });
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process = pb.start();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

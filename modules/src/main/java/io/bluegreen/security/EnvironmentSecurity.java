@@ -2,10 +2,6 @@ package io.bluegreen.security;
 
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
-import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAcl;
-import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclDefaultAction;
-import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclDefaultActionAllow;
-import com.hashicorp.cdktf.providers.aws.wafv2_web_acl.Wafv2WebAclVisibilityConfig;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.aws.EncryptionKeys;
 import io.bluegreen.aws.SecureBucket;
@@ -81,7 +77,7 @@ public class EnvironmentSecurity extends Construct {
         AwsContext aws = AwsContext.of(this);
         String logBucket = baseline.accessLogs() ? logBucket(props, aws).getBucket() : null;
         String keyArn = baseline.customerManagedKeys() ? key(props, aws).getArn() : null;
-        String webAclArn = baseline.waf() ? webAcl(props).getArn() : null;
+        String webAclArn = baseline.waf() ? webAcl(props).arn() : null;
         shared = new Shared(baseline, logBucket, keyArn, webAclArn);
     }
 
@@ -131,22 +127,13 @@ public class EnvironmentSecurity extends Construct {
      * The web ACL: allow by default; AWS's common rule set and known bad inputs (managed, versionless: AWS keeps
      * them current), then a rate limit per client IP; every rule's metrics in CloudWatch and sampled requests kept.
      */
-    private Wafv2WebAcl webAcl(Props props) {
+    private RegionalWebAcl webAcl(Props props) {
         String name = props.names().physical("web-acl", NameLimit.WEB_ACL);
-        Wafv2WebAcl acl = Wafv2WebAcl.Builder.create(this, "WebAcl")
-                .name(name)
-                .description("Every internet-facing ALB of " + props.environment())
-                .scope("REGIONAL")
-                .defaultAction(Wafv2WebAclDefaultAction.builder().allow(Wafv2WebAclDefaultActionAllow.builder().build()).build())
-                .visibilityConfig(Wafv2WebAclVisibilityConfig.builder()
-                        .cloudwatchMetricsEnabled(true).sampledRequestsEnabled(true).metricName(name).build())
-                .build();
-        List<Map<String, Object>> rules = List.of(
-                managed(1, "AWSManagedRulesCommonRuleSet", name),
-                managed(2, "AWSManagedRulesKnownBadInputsRuleSet", name),
-                rateLimit(3, props.baseline().wafRequestsPer5Minutes(), name));
-        acl.addOverride("rule", rules);
-        return acl;
+        return new RegionalWebAcl(this, "WebAcl", new RegionalWebAcl.Props(name,
+                "Every internet-facing ALB of " + props.environment(), List.of(
+                        managed(1, "AWSManagedRulesCommonRuleSet", name),
+                        managed(2, "AWSManagedRulesKnownBadInputsRuleSet", name),
+                        rateLimit(3, props.baseline().wafRequestsPer5Minutes(), name))));
     }
 
     private static Map<String, Object> managed(int priority, String group, String acl) {

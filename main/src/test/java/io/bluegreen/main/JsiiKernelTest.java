@@ -1,0 +1,79 @@
+package io.bluegreen.main;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The direct jsii kernel (tools/jsii-kernel.sh): on Linux and macOS the tests' JVMs, like the app command's, talk
+ * to the kernel without the bundled Node wrapper; what the kernel's own code prints cannot reach the protocol
+ * channel; a missing kernel is one clear line. Byte-identical output with and without it: SynthPreloadTest.
+ */
+class JsiiKernelTest {
+    private static Path root() {
+        return AppTest.projectRoot();
+    }
+
+    @Test
+    void testJvmsTalkToTheKernelDirectlyWithoutTheBundledWrapper() {
+        assertFalse(com.hashicorp.cdktf.Token.isUnresolved("plain"), "a jsii call: this JVM's jsii runtime runs");
+        String runtime = System.getenv("JSII_RUNTIME");
+        assertEquals("exec '" + root().resolve("tools/jsii-kernel.sh") + "'", runtime, "pom.xml profile jsii-direct-kernel");
+        List<String> children;
+        try (var stream = ProcessHandle.current().children()) {
+            children = stream.map(p -> String.join(" ", p.info().arguments().orElse(new String[0]))).toList();
+        }
+        assertTrue(children.stream().anyMatch(c -> c.contains("jsii-direct-kernel.cjs") && c.endsWith("lib/program.js")),
+                "the kernel is this JVM's own child: " + children);
+        assertFalse(children.stream().anyMatch(c -> c.contains("jsii-runtime.js")), "no bundled wrapper: " + children);
+    }
+
+    private record Result(int exit, String stderr) {
+    }
+
+    private static Result synth(Path out, String nodeOptions) throws IOException, InterruptedException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, Main.class.getName()).directory(root().toFile());
+        pb.environment().put("CDKTF_OUTDIR", out.toString());
+        pb.environment().put("BLUEGREEN_ENVIRONMENTS", "dev");
+        pb.environment().put("NODE_OPTIONS", nodeOptions);
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process process = pb.start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "synth timed out");
+        return new Result(process.exitValue(), stderr);
+    }
+
+    @Test
+    void whatTheKernelsCodePrintsGoesToStderrAndTheSynthStillWorks() throws Exception {
+        Path scratch = io.bluegreen.testing.Scratch.dir("kernel-print-");
+        Path noisy = Files.writeString(scratch.resolve("noisy.cjs"),
+                "if (process.argv[1].endsWith('program.js')) { console.log('printed by the kernel: {\"ok\":{}}'); }\n");
+        Result result = synth(scratch.resolve("out"), "--require \"" + noisy + "\" " + System.getenv("NODE_OPTIONS"));
+        assertEquals(0, result.exit(), result.stderr());
+        assertTrue(result.stderr().contains("printed by the kernel"), result.stderr());
+        assertTrue(Files.size(scratch.resolve("out/stacks/dev-checkout/cdk.tf.json")) > 0);
+    }
+
+    @Test
+    void aMissingKernelIsOneClearLine() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", System.getenv("JSII_RUNTIME")).redirectErrorStream(true);
+        pb.environment().put("BLUEGREEN_JSII_KERNEL", "/nonexistent/program.js");
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(127, process.exitValue(), output);
+        assertEquals("jsii-kernel.sh: the jsii kernel '/nonexistent/program.js' is missing (BLUEGREEN_JSII_KERNEL): build"
+                + " once with 'mvn -B verify' or keep the bundled jsii runtime (BLUEGREEN_JSII_DIRECT=0, or mvn -Djsii.bundled)", output);
+    }
+}

@@ -1,0 +1,20 @@
+#!/bin/sh
+# The jsii runtime command of every JVM that synthesizes on Linux and macOS (JSII_RUNTIME, set by pom.xml and by
+# tools/cdktf-app.cjs): starts the jsii kernel (the jsii-runtime jar's lib/program.js, unpacked by the build into
+# each module's target/jsii-kernel) directly on the JVM's pipes.
+#
+# The bundled runtime starts a Node wrapper that starts the kernel and relays every request and every response
+# between the JVM and the kernel: two more pipe hops and wake-ups per jsii call, about 16 ms per service stack.
+# Here the kernel reads requests from the JVM's pipe (fd 0, as fd 3) and writes responses to the JVM's pipe (fd 1,
+# as fd 4: tools/jsii-direct-kernel.cjs, which this script preloads, sends the kernel's fd 3 writes there); the
+# kernel's own stdout goes to stderr, which the JVM prints as the wrapper's. BLUEGREEN_JSII_DIRECT=0 (app command)
+# or -Djsii.bundled (Maven) keeps the bundled runtime.
+kernel="${BLUEGREEN_JSII_KERNEL:-}"
+if [ -z "$kernel" ] || [ ! -f "$kernel" ]; then
+  echo "jsii-kernel.sh: the jsii kernel '$kernel' is missing (BLUEGREEN_JSII_KERNEL): build once with 'mvn -B verify'" \
+    "or keep the bundled jsii runtime (BLUEGREEN_JSII_DIRECT=0, or mvn -Djsii.bundled)" >&2
+  exit 127
+fi
+tools=$(dirname "$0")
+BLUEGREEN_JSII_KERNEL_FD=4 exec "${JSII_NODE:-node}" --require "$tools/jsii-direct-kernel.cjs" --preserve-symlinks "$kernel" \
+  3<&0 4>&1 1>&2
