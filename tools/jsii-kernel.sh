@@ -7,7 +7,9 @@
 # between the JVM and the kernel: two more pipe hops and wake-ups per jsii call, about 16 ms per service stack.
 # Here the kernel reads requests from the JVM's pipe (fd 0, as fd 3) and writes responses to the JVM's pipe (fd 1,
 # as fd 4: tools/jsii-direct-kernel.cjs, which this script preloads, sends the kernel's fd 3 writes there); the
-# kernel's own stdout goes to stderr, which the JVM prints as the wrapper's. BLUEGREEN_JSII_DIRECT=0 (app command)
+# kernel's own stdout goes to stderr, which the JVM prints as the wrapper's. Its stdin is /dev/null: the request
+# pipe is only fd 3, so code that touches process.stdin (which makes that descriptor non-blocking) cannot turn the
+# kernel's blocking reads into EAGAIN. BLUEGREEN_JSII_DIRECT=0 (app command)
 # or -Djsii.bundled (Maven) keeps the bundled runtime.
 kernel="${BLUEGREEN_JSII_KERNEL:-}"
 if [ -z "$kernel" ] || [ ! -f "$kernel" ]; then
@@ -17,4 +19,4 @@ if [ -z "$kernel" ] || [ ! -f "$kernel" ]; then
 fi
 tools=$(dirname "$0")
 BLUEGREEN_JSII_KERNEL_FD=4 exec "${JSII_NODE:-node}" --require "$tools/jsii-direct-kernel.cjs" --preserve-symlinks "$kernel" \
-  3<&0 4>&1 1>&2
+  3<&0 4>&1 1>&2 0</dev/null

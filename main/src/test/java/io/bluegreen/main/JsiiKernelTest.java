@@ -55,10 +55,11 @@ class JsiiKernelTest {
     }
 
     @Test
-    void whatTheKernelsCodePrintsGoesToStderrAndTheSynthStillWorks() throws Exception {
+    void whatTheKernelsCodePrintsOrReadsCannotDisturbTheProtocol() throws Exception {
         Path scratch = io.bluegreen.testing.Scratch.dir("kernel-print-");
         Path noisy = Files.writeString(scratch.resolve("noisy.cjs"),
-                "if (process.argv[1].endsWith('program.js')) { console.log('printed by the kernel: {\"ok\":{}}'); }\n");
+                "if (process.argv[1].endsWith('program.js')) { console.log('printed by the kernel: {\"ok\":{}}');"
+                        + " process.stdin.on('data', () => {}); }\n"); // a stdin stream makes its descriptor non-blocking
         Result result = synth(scratch.resolve("out"), "--require \"" + noisy + "\" " + System.getenv("NODE_OPTIONS"));
         assertEquals(0, result.exit(), result.stderr());
         assertTrue(result.stderr().contains("printed by the kernel"), result.stderr());
