@@ -38,8 +38,19 @@ class SynthPreloadTest {
     private record Run(Path outdir, String stderr) {
     }
 
-    private static Run synth(String name, Map<String, String> env) throws IOException, InterruptedException {
-        Path out = io.bluegreen.testing.Scratch.dir("preload-" + name + "-");
+    private record Started(Process process, Path outdir, Path stderr) {
+        Run finish() throws IOException, InterruptedException {
+            assertTrue(process.waitFor(180, TimeUnit.SECONDS), "synth timed out");
+            String text = Files.readString(stderr, StandardCharsets.UTF_8);
+            assertEquals(0, process.exitValue(), text);
+            return new Run(outdir, text);
+        }
+    }
+
+    /** Starts the real Main in a fresh JVM (its stderr to a file, so several can run at once). */
+    private static Started start(String name, Map<String, String> env) throws IOException {
+        Path scratch = io.bluegreen.testing.Scratch.dir("preload-" + name + "-");
+        Path out = scratch.resolve("out");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, Main.class.getName())
@@ -57,11 +68,8 @@ class SynthPreloadTest {
             }
         });
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process process = pb.start();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "synth timed out");
-        assertEquals(0, process.exitValue(), stderr);
-        return new Run(out, stderr);
+        pb.redirectError(scratch.resolve("stderr.txt").toFile());
+        return new Started(pb.start(), out, scratch.resolve("stderr.txt"));
     }
 
     private static Map<String, byte[]> files(Path root) throws IOException {
@@ -78,9 +86,10 @@ class SynthPreloadTest {
     void everyEnvironmentIsByteIdenticalWithEveryPartOnColdAndWarmAndWithEveryPartOff() throws Exception {
         Path cache = io.bluegreen.testing.Scratch.dir("code-cache-");
         Map<String, String> allOn = Map.of("BLUEGREEN_CODE_CACHE_DIR", cache.toString());
-        Run cold = synth("cold", allOn);
-        Run warm = synth("warm", allOn);
-        Run off = synth("off", ALL_OFF);
+        Started offRun = start("off", ALL_OFF); // beside the cold run: two cores, two JVMs
+        Run cold = start("cold", allOn).finish();
+        Run warm = start("warm", allOn).finish();
+        Run off = offRun.finish();
         assertTrue(cold.stderr().contains("serving") && cold.stderr().contains("lazily"),
                 "the preload must actually serve the provider lazily:\n" + cold.stderr());
         assertTrue(cold.stderr().contains("[node-code-cache] wrote "), "a cold run fills the code cache:\n" + cold.stderr());

@@ -5,7 +5,10 @@ import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerI
 import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
 import com.hashicorp.cdktf.providers.aws.data_aws_region.DataAwsRegion;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Account, region and partition of the stack, read once per stack (one set of data sources however many
@@ -13,6 +16,7 @@ import software.constructs.IConstruct;
  */
 public final class AwsContext extends Construct {
     private static final String ID = "AwsContext";
+    private static final Map<TerraformStack, AwsContext> BY_STACK = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final String accountId;
     private final String region;
@@ -26,9 +30,9 @@ public final class AwsContext extends Construct {
     }
 
     public static AwsContext of(Construct scope) {
-        TerraformStack stack = TerraformStack.of(scope);
-        IConstruct existing = stack.getNode().tryFindChild(ID);
-        return existing instanceof AwsContext context ? context : new AwsContext(stack);
+        // Remembered per stack on the Java side: asking the construct tree again (stack node, then its child) would
+        // cost two more jsii round trips on every call, about a dozen times per service stack.
+        return BY_STACK.computeIfAbsent(TerraformStack.of(scope), AwsContext::new);
     }
 
     public String accountId() {

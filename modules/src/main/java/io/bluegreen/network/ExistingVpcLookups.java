@@ -11,11 +11,12 @@ import com.hashicorp.cdktf.providers.aws.data_aws_nat_gateways.DataAwsNatGateway
 import com.hashicorp.cdktf.providers.aws.data_aws_nat_gateways.DataAwsNatGatewaysFilter;
 import com.hashicorp.cdktf.providers.aws.data_aws_subnet.DataAwsSubnet;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Plan-time lookups of an existing VPC, made in the stack that uses them (one set per stack, like AwsContext): the
@@ -27,6 +28,8 @@ public final class ExistingVpcLookups extends Construct {
     private static final String ID = "ExistingVpc";
 
     private final VpcSource.Existing vpc;
+    private static final Map<TerraformStack, ExistingVpcLookups> BY_STACK = Collections.synchronizedMap(new WeakHashMap<>());
+
     private List<String> publicZones;
     private List<String> privateZones;
     private Network.EgressLookup egress;
@@ -38,9 +41,8 @@ public final class ExistingVpcLookups extends Construct {
 
     /** The lookups of {@code vpc} in {@code consumer}'s stack, created on first use. */
     static ExistingVpcLookups of(Construct consumer, VpcSource.Existing vpc) {
-        TerraformStack stack = TerraformStack.of(consumer);
-        IConstruct existing = stack.getNode().tryFindChild(ID);
-        return existing instanceof ExistingVpcLookups lookups ? lookups : new ExistingVpcLookups(stack, vpc);
+        // Remembered per stack on the Java side, as AwsContext: no tree lookups over jsii on every call.
+        return BY_STACK.computeIfAbsent(TerraformStack.of(consumer), stack -> new ExistingVpcLookups(stack, vpc));
     }
 
     /** A plan-time check that the public (ALB) or private (tasks) subnets span at least two availability zones. */
