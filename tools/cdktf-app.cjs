@@ -16,7 +16,7 @@
 // passes through unchanged with the exit code.
 'use strict';
 
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const readline = require('readline');
@@ -101,14 +101,102 @@ function decide(root, env) {
   if (kernel) {
     Object.assign(launchEnv, kernel);
   }
+  const fullClasspath = [path.join(root, 'main', 'target', 'classes')].concat(classpath);
+  const cds = classData(dir, stamp, fullClasspath, env);
   const launch = {
     command: 'java',
     args: (props['jvm.options'] ? props['jvm.options'].split(/\s+/).filter((o) => o) : [])
-      .concat(['-classpath', [path.join(root, 'main', 'target', 'classes')].concat(classpath).join(path.delimiter),
-        props['main.class']]),
+      .concat(cds.options, ['-classpath', cds.classpath.join(path.delimiter), props['main.class']]),
     env: launchEnv,
   };
-  return { direct: true, reason: 'nothing changed since the last build', launch };
+  return { direct: true, reason: 'nothing changed since the last build', launch, cds: { state: cds.state, reason: cds.reason } };
+}
+
+const CDS_QUIET = ['-Xlog:cds=off', '-Xlog:cds+dynamic=off'];
+
+function isDirectory(entry) {
+  try {
+    return fs.statSync(entry).isDirectory();
+  } catch (e) {
+    return false;
+  }
+}
+
+/**
+ * Class data sharing for the direct start: { state, reason, classpath, options }. The JVM maps the app's and its
+ * libraries' classes from an archive instead of loading and verifying them (about 0.3 s of a synth). That needs
+ * jars: after each Maven build the app command packs the module class folders into app-launch/app.jar
+ * (buildAppJar). The first direct start writes the archive at its exit (dump; renamed to app.jsa only when the JVM
+ * succeeded), later ones use it (use). Off (the class folders, as before) when BLUEGREEN_APP_CDS=0, when there is no
+ * app.jar of this build, or when a dump was tried and gave no archive.
+ */
+function classData(dir, stamp, classpath, env) {
+  const off = (reason) => ({ state: 'off', reason, classpath, options: [] });
+  if (env.BLUEGREEN_APP_CDS === '0') {
+    return off('BLUEGREEN_APP_CDS=0');
+  }
+  const jar = path.join(dir, 'app.jar');
+  let jarTime;
+  try {
+    jarTime = fs.statSync(jar).mtimeMs;
+  } catch (e) {
+    return off('no app.jar');
+  }
+  if (jarTime < stamp) {
+    return off('app.jar is older than the last build');
+  }
+  const jars = [jar].concat(classpath.filter((entry) => entry.endsWith('.jar') && !isDirectory(entry)));
+  const archive = path.join(dir, 'app.jsa');
+  if (fs.existsSync(archive)) {
+    return { state: 'use', reason: 'app.jsa', classpath: jars, options: ['-XX:SharedArchiveFile=' + archive].concat(CDS_QUIET) };
+  }
+  if (fs.existsSync(archive + '.tried')) {
+    return off('an earlier dump gave no archive');
+  }
+  return { state: 'dump', reason: 'first direct start of this build', classpath: jars,
+    options: ['-XX:ArchiveClassesAtExit=' + archive + '.tmp'].concat(CDS_QUIET) };
+}
+
+/**
+ * Packs the class folders of the launch classpath (main's first, then the others in classpath order; the first of
+ * two equal paths wins, as on the classpath) into dir/app.jar, uncompressed (the jsii bundles in it are read on every
+ * start), and removes the archive of the previous build. Returns null, or why there is no app.jar.
+ */
+function buildAppJar(root, env) {
+  const dir = path.join(root, 'main', 'target', 'app-launch');
+  for (const old of ['app.jar', 'app.jsa', 'app.jsa.tmp', 'app.jsa.tried']) {
+    fs.rmSync(path.join(dir, old), { force: true });
+  }
+  if (env.BLUEGREEN_APP_CDS === '0') {
+    return 'BLUEGREEN_APP_CDS=0';
+  }
+  const classpath = fs.readFileSync(path.join(dir, 'classpath.txt'), 'utf8').trim().split(path.delimiter).filter((e) => e);
+  const folders = [path.join(root, 'main', 'target', 'classes')].concat(classpath).filter(isDirectory);
+  const taken = new Set();
+  const args = ['--create', '--no-compress', '--file', path.join(dir, 'app.jar.tmp')];
+  const walk = (folder, relative) => {
+    for (const entry of fs.readdirSync(path.join(folder, relative), { withFileTypes: true })) {
+      const name = relative ? relative + '/' + entry.name : entry.name;
+      if (entry.isDirectory()) {
+        walk(folder, name);
+      } else if (!taken.has(name)) {
+        taken.add(name);
+        args.push('-C', folder, name);
+      }
+    }
+  };
+  folders.forEach((folder) => walk(folder, ''));
+  const argfile = path.join(dir, 'app.jar.args');
+  fs.writeFileSync(argfile, args.map((a) => '"' + a.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join('\n') + '\n');
+  const jarTool = env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'jar') : 'jar';
+  const result = spawnSync(jarTool, ['@' + argfile], { encoding: 'utf8' });
+  fs.rmSync(argfile, { force: true });
+  if (result.status !== 0) {
+    fs.rmSync(path.join(dir, 'app.jar.tmp'), { force: true });
+    return 'cannot run ' + jarTool + ': ' + ((result.error && result.error.message) || result.stderr || 'exit ' + result.status).trim();
+  }
+  fs.renameSync(path.join(dir, 'app.jar.tmp'), path.join(dir, 'app.jar'));
+  return null;
 }
 
 /**
@@ -140,7 +228,7 @@ function forward(stream, out, state) {
   return new Promise((resolve) => lines.on('close', resolve));
 }
 
-function run(command, args, env, onSuccess) {
+function run(command, args, env, onSuccess, onFailure) {
   const state = { configError: false };
   const child = spawn(command, args, { stdio: ['inherit', 'pipe', 'pipe'], env });
   child.on('error', (e) => {
@@ -154,6 +242,8 @@ function run(command, args, env, onSuccess) {
       const exit = state.configError ? 1 : (code === null ? 1 : code);
       if (exit === 0 && onSuccess) {
         onSuccess();
+      } else if (exit !== 0 && onFailure) {
+        onFailure(exit);
       }
       process.exit(exit);
     });
@@ -166,10 +256,28 @@ function main() {
   const decision = decide(root, process.env);
   if (decision.direct) {
     if (verbose) {
-      console.error('app: direct start (' + decision.reason + ')');
+      console.error('app: direct start (' + decision.reason + '; class data sharing: ' + decision.cds.state + ', '
+        + decision.cds.reason + ')');
+    }
+    const dir = path.join(root, 'main', 'target', 'app-launch');
+    const archive = path.join(dir, 'app.jsa');
+    if (decision.cds.state === 'dump') {
+      fs.writeFileSync(archive + '.tried', ''); // one dump per build, even when it gives no archive
     }
     run(decision.launch.command, decision.launch.args.concat(process.argv.slice(2)),
-      Object.assign({}, process.env, decision.launch.env));
+      Object.assign({}, process.env, decision.launch.env), () => {
+        // The JVM wrote the archive at its exit: only a complete one, from a run that succeeded, is used.
+        if (decision.cds.state === 'dump' && fs.existsSync(archive + '.tmp') && fs.statSync(archive + '.tmp').size > 0) {
+          fs.renameSync(archive + '.tmp', archive);
+        }
+      }, (exit) => {
+        fs.rmSync(archive + '.tmp', { force: true });
+        if (decision.cds.state === 'use' && exit !== 1) {
+          // A JVM that crashed may have met a damaged archive: the next synth runs without it.
+          fs.rmSync(archive, { force: true });
+          console.error('app: the JVM failed (exit ' + exit + '); its class data archive is removed, the next synth runs without it');
+        }
+      });
     return;
   }
   if (verbose) {
@@ -185,11 +293,21 @@ function main() {
       fs.utimesSync(classpathFile, started, started);
     } catch (e) {
       console.error('app: the launch files were not written (' + e.code + '); the next synth runs Maven again');
+      return;
+    }
+    let why;
+    try {
+      why = buildAppJar(root, process.env);
+    } catch (e) {
+      why = e.message;
+    }
+    if (why && verbose) {
+      console.error('app: no class data sharing for the next synths (' + why + ')');
     }
   });
 }
 
-module.exports = { decide };
+module.exports = { decide, buildAppJar };
 
 if (require.main === module) {
   main();

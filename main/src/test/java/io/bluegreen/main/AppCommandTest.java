@@ -120,4 +120,75 @@ class AppCommandTest {
     void directStartCanBeSwitchedOff() throws Exception {
         assertEquals("BLUEGREEN_APP_DIRECT=0", decide(Map.of("BLUEGREEN_APP_DIRECT", "0")).path("reason").asText());
     }
+
+    private Path launchFile(String name) {
+        return root.resolve("main/target/app-launch").resolve(name);
+    }
+
+    @Test
+    void classDataSharingDumpsOnceAfterABuildThenUsesTheArchive() throws Exception {
+        Path jar = Files.writeString(launchFile("app.jar"), "jar");
+        Files.setLastModifiedTime(jar, FileTime.from(BUILD.plusSeconds(10)));
+        JsonNode dump = decide(Map.of());
+        assertEquals("dump", dump.path("cds").path("state").asText(), dump.toString());
+        List<String> args = Synth.texts(dump.path("launch").path("args"));
+        assertTrue(args.contains("-XX:ArchiveClassesAtExit=" + launchFile("app.jsa.tmp")), args.toString());
+        String classpath = args.get(args.indexOf("-classpath") + 1);
+        assertEquals(jar + java.io.File.pathSeparator + root.resolve("dep.jar"), classpath,
+                "the app jar replaces the class folders; the libraries stay");
+
+        Files.writeString(launchFile("app.jsa"), "archive");
+        JsonNode use = decide(Map.of());
+        assertEquals("use", use.path("cds").path("state").asText());
+        assertTrue(Synth.texts(use.path("launch").path("args")).contains("-XX:SharedArchiveFile=" + launchFile("app.jsa")));
+        assertTrue(Synth.texts(use.path("launch").path("args")).contains("-Xlog:cds=off"), "a rejected archive prints nothing");
+    }
+
+    @Test
+    void classDataSharingIsOffWithoutAJarOfThisBuildAfterAFailedDumpOrWhenSwitchedOff() throws Exception {
+        assertEquals("no app.jar", decide(Map.of()).path("cds").path("reason").asText());
+        Path jar = Files.writeString(launchFile("app.jar"), "jar");
+        Files.setLastModifiedTime(jar, FileTime.from(BUILD.minusSeconds(10)));
+        assertEquals("app.jar is older than the last build", decide(Map.of()).path("cds").path("reason").asText());
+        Files.setLastModifiedTime(jar, FileTime.from(BUILD.plusSeconds(10)));
+        Files.writeString(launchFile("app.jsa.tried"), "");
+        JsonNode failed = decide(Map.of());
+        assertEquals("off", failed.path("cds").path("state").asText());
+        List<String> args = Synth.texts(failed.path("launch").path("args"));
+        assertTrue(args.get(args.indexOf("-classpath") + 1).startsWith(root.resolve("main/target/classes").toString()),
+                "the class folders, as without sharing: " + args);
+        assertEquals("BLUEGREEN_APP_CDS=0", decide(Map.of("BLUEGREEN_APP_CDS", "0")).path("cds").path("reason").asText());
+    }
+
+    @Test
+    void theAppJarHoldsEveryClassFolderFileOnceTheFirstOnTheClasspathWinning() throws Exception {
+        Path mainClasses = Files.createDirectories(root.resolve("main/target/classes/io/bluegreen/main"));
+        Files.writeString(mainClasses.resolve("Main.class"), "main");
+        Files.createDirectories(root.resolve("main/target/classes/com"));
+        Files.writeString(root.resolve("main/target/classes/com/bundle.tgz"), "from main");
+        Path env = Files.createDirectories(root.resolve("environments/target/classes/com"));
+        Files.writeString(env.resolve("bundle.tgz"), "from environments");
+        Files.writeString(env.resolve("Other.class"), "other");
+        Files.writeString(launchFile("app.jsa"), "the previous build's archive");
+        String script = "const { buildAppJar } = require(process.argv[1]);"
+                + " console.log(JSON.stringify(buildAppJar(process.argv[2], process.env)));";
+        Process p = new ProcessBuilder("node", "-e", script, ProjectFiles.root().resolve("tools/cdktf-app.cjs").toString(),
+                root.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("null", out, "no reason: the jar was built");
+        assertFalse(Files.exists(launchFile("app.jsa")), "the previous build's archive is gone");
+        Map<String, String> entries = new java.util.TreeMap<>();
+        try (var zip = new java.util.zip.ZipFile(launchFile("app.jar").toFile())) {
+            zip.stream().filter(e -> !e.isDirectory() && !e.getName().startsWith("META-INF/")).forEach(e -> {
+                try {
+                    assertEquals(java.util.zip.ZipEntry.STORED, e.getMethod(), e.getName() + " is stored, not compressed");
+                    entries.put(e.getName(), new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
+                } catch (java.io.IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+            });
+        }
+        assertEquals(Map.of("io/bluegreen/main/Main.class", "main", "com/bundle.tgz", "from main", "com/Other.class", "other"), entries);
+    }
 }

@@ -42,6 +42,8 @@ public class Network extends Construct {
     /** Known egress addresses (created NAT gateways' Elastic IPs, or given ones), keyed by a stable name. */
     private final Map<String, String> egressCidrs = new LinkedHashMap<>();
     private final VpcSource source;
+    /** This network's stack, looked up once (sameStack). */
+    private TerraformStack stack;
     /** Internet gateway, public route and route table associations of a created VPC (empty for an existing one). */
     private final List<ITerraformDependable> internetAccess = new ArrayList<>();
     /** Private default routes (through NAT) of a created VPC (empty for an existing one). */
@@ -266,8 +268,11 @@ public class Network extends Construct {
      * stack using the environment's shared network) needs none: its stack is applied after the network's.
      */
     private List<ITerraformDependable> sameStack(Construct consumer, List<ITerraformDependable> dependencies) {
-        boolean same = TerraformStack.of(consumer).getNode().getPath().equals(TerraformStack.of(this).getNode().getPath());
-        return same ? List.copyOf(dependencies) : List.of();
+        // The same stack object (the jsii runtime hands back the Java object a stack was created as): one round trip.
+        if (stack == null) {
+            stack = TerraformStack.of(this);
+        }
+        return TerraformStack.of(consumer) == stack ? List.copyOf(dependencies) : List.of();
     }
 
     /**
