@@ -29,9 +29,11 @@ public final class CodeDeployContract {
     public static List<String> violations(BlueGreenDeployment deployment) {
         List<String> errors = new ArrayList<>();
         FargateService service = deployment.getService();
-        TerraformStack stack = TerraformStack.of(deployment);
+        Synthesized synthesized = Synthesized.of(TerraformStack.of(deployment), List.of(service.getService(),
+                deployment.getBlueTargetGroup(), deployment.getGreenTargetGroup(), deployment.getProdListener(),
+                deployment.getTestListener(), deployment.getDeploymentGroup(), deployment.getDeploymentConfig()));
 
-        JsonNode svc = config(stack, service.getService());
+        JsonNode svc = synthesized.config(0);
         List<String> ignored = texts(svc.path("lifecycle").path("ignore_changes"));
         for (String attribute : List.of("task_definition", "load_balancer", "network_configuration", "platform_version")) {
             if (!ignored.contains(attribute)) {
@@ -44,8 +46,8 @@ public final class CodeDeployContract {
             errors.add("ECS service must use deployment_controller CODE_DEPLOY");
         }
 
-        String blue = ref(deployment.getBlueTargetGroup(), "arn");
-        String green = ref(deployment.getGreenTargetGroup(), "arn");
+        String blue = synthesized.ref(1, "arn");
+        String green = synthesized.ref(2, "arn");
         JsonNode lbBlocks = svc.path("load_balancer");
         if (lbBlocks.size() != 1) {
             errors.add("ECS service must have exactly one load_balancer block (found " + lbBlocks.size() + ")");
@@ -71,8 +73,8 @@ public final class CodeDeployContract {
             }
         }
 
-        JsonNode prod = config(stack, deployment.getProdListener());
-        JsonNode test = config(stack, deployment.getTestListener());
+        JsonNode prod = synthesized.config(3);
+        JsonNode test = synthesized.config(4);
         for (Map.Entry<String, JsonNode> listener : Map.of("prod", prod, "test", test).entrySet()) {
             if (!texts(listener.getValue().path("lifecycle").path("ignore_changes")).contains("default_action")) {
                 errors.add(listener.getKey() + " listener must ignore changes to 'default_action' (CodeDeploy swaps it;"
@@ -91,12 +93,12 @@ public final class CodeDeployContract {
             errors.add("the prod and test listeners must forward to the two target groups of the pair, found " + forwarded);
         }
 
-        JsonNode group = config(stack, deployment.getDeploymentGroup());
+        JsonNode group = synthesized.config(5);
         JsonNode pair = group.path("load_balancer_info").path("target_group_pair_info");
         List<String> groupListeners = new ArrayList<>();
         groupListeners.addAll(texts(pair.path("prod_traffic_route").path("listener_arns")));
         groupListeners.addAll(texts(pair.path("test_traffic_route").path("listener_arns")));
-        if (!groupListeners.equals(List.of(ref(deployment.getProdListener(), "arn"), ref(deployment.getTestListener(), "arn")))) {
+        if (!groupListeners.equals(List.of(synthesized.ref(3, "arn"), synthesized.ref(4, "arn")))) {
             errors.add("deployment group must route prod and test traffic through the traffic layer's listeners, found " + groupListeners);
         }
         JsonNode ready = group.path("blue_green_deployment_config").path("deployment_ready_option");
@@ -113,7 +115,7 @@ public final class CodeDeployContract {
             errors.add("blue must be terminated (action TERMINATE) after 0..2880 minutes, found "
                     + terminate.path("action").asText() + " after " + termination);
         }
-        JsonNode config = config(stack, deployment.getDeploymentConfig());
+        JsonNode config = synthesized.config(6);
         if (!BlueGreenDeployment.COMPUTE_PLATFORM.equals(config.path("compute_platform").asText())) {
             errors.add("deployment config must have compute_platform ECS (the default config is EC2-only)");
         }
@@ -121,22 +123,37 @@ public final class CodeDeployContract {
     }
 
     /**
-     * The resource's synthesized configuration, references resolved to ${type.name.attribute}: the resource alone,
-     * not the whole stack (a stack's toTerraform() would cost a full synth per validation).
+     * The synthesized configuration of the resources the contract reads, references resolved to
+     * ${type.name.attribute}: those resources alone (a stack's toTerraform() would cost a full synth per validation),
+     * resolved in one call, with each resource's type and name read from its own output (no further jsii calls).
      */
-    static JsonNode config(TerraformStack stack, TerraformResource resource) {
-        Object resolved = Tokenization.resolve(resource.toTerraform(), ResolveOptions.builder()
-                .scope(stack)
-                .resolver(new DefaultTokenResolver(new StringConcat()))
-                .preparing(false)
-                .build());
-        return MAPPER.valueToTree(resolved).path("resource").path(resource.getTerraformResourceType())
-                .path(resource.getFriendlyUniqueId());
-    }
+    private record Synthesized(List<JsonNode> resources) {
+        static Synthesized of(TerraformStack stack, List<TerraformResource> resources) {
+            List<Object> raw = resources.stream().map(TerraformResource::toTerraform).toList();
+            Object resolved = Tokenization.resolve(raw, ResolveOptions.builder()
+                    .scope(stack)
+                    .resolver(new DefaultTokenResolver(new StringConcat()))
+                    .preparing(false)
+                    .build());
+            List<JsonNode> out = new ArrayList<>();
+            MAPPER.valueToTree(resolved).forEach(out::add);
+            return new Synthesized(out);
+        }
 
-    /** How a reference to {@code attribute} of {@code resource} reads in the synthesized JSON. */
-    static String ref(TerraformResource resource, String attribute) {
-        return "${" + resource.getTerraformResourceType() + "." + resource.getFriendlyUniqueId() + "." + attribute + "}";
+        /** {type: {name: body}} of resource i. */
+        private Map.Entry<String, JsonNode> typed(int i) {
+            return resources.get(i).path("resource").fields().next();
+        }
+
+        JsonNode config(int i) {
+            return typed(i).getValue().elements().next();
+        }
+
+        /** How a reference to {@code attribute} of resource i reads in the synthesized JSON. */
+        String ref(int i, String attribute) {
+            Map.Entry<String, JsonNode> typed = typed(i);
+            return "${" + typed.getKey() + "." + typed.getValue().fieldNames().next() + "." + attribute + "}";
+        }
     }
 
     private static List<String> texts(JsonNode array) {
