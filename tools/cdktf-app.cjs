@@ -210,7 +210,8 @@ function directKernel(root, env, kernel) {
     return null;
   }
   return {
-    JSII_RUNTIME: "exec '" + path.join(root, 'tools', 'jsii-kernel.sh') + "'",
+    JSII_RUNTIME: 'exec sh "$BLUEGREEN_JSII_SCRIPT"',
+    BLUEGREEN_JSII_SCRIPT: path.join(root, 'tools', 'jsii-kernel.sh'),
     BLUEGREEN_JSII_KERNEL: kernel,
   };
 }

@@ -27,14 +27,14 @@ function rewrite(source) {
 
 if (process.env.BLUEGREEN_TOKEN_STACK_TRACES !== "1") {
   const original = Module.prototype._compile;
-  Module.prototype._compile = function withoutTokenStackTraces(content, filename) {
+  Module.prototype._compile = function withoutTokenStackTraces(content, filename, ...rest) {
     if (typeof content === "string" && FILE.test(filename)) {
       const rewritten = rewrite(content);
       if (rewritten !== null) {
-        return original.call(this, rewritten, filename);
+        return original.call(this, rewritten, filename, ...rest);
       }
     }
-    return original.call(this, content, filename);
+    return original.call(this, content, filename, ...rest);
   };
 }
 

@@ -156,6 +156,7 @@ class SynthPreloadTest {
                 + "module.exports = { value: helper.twice(" + value + "), file: path.basename(__filename),"
                 + " dir: path.basename(__dirname), self: this === module.exports, main: require.main === undefined ? 'none' : 'set',"
                 + " resolved: path.basename(require.resolve('./helper')) };\n"
+                + "module.exports.load = () => Promise.resolve('function');\n"
                 + "// padding\n".repeat(2000));
     }
 
@@ -164,7 +165,7 @@ class SynthPreloadTest {
     }
 
     private static String requireBig(Path dir, Path cache, String on) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("node", "-e", "console.log(JSON.stringify(require(process.env.BIG)))")
+        ProcessBuilder pb = new ProcessBuilder("node", "-e", "const m = require(process.env.BIG); m.load().then((t) => console.log(JSON.stringify(Object.assign({}, m, { load: t }))))")
                 .redirectErrorStream(true);
         pb.environment().put("NODE_OPTIONS", "--require \"" + tool("node-code-cache.cjs") + "\"");
         pb.environment().put("BLUEGREEN_CODE_CACHE_DIR", cache.toString());
@@ -184,7 +185,7 @@ class SynthPreloadTest {
         Path cache = io.bluegreen.testing.Scratch.dir("code-cache-dir-");
         writeModule(dir, "21");
         String expected = "{\"value\":42,\"file\":\"big.js\",\"dir\":\"" + dir.getFileName()
-                + "\",\"self\":true,\"main\":\"none\",\"resolved\":\"helper.js\"}";
+                + "\",\"self\":true,\"main\":\"none\",\"resolved\":\"helper.js\",\"load\":\"function\"}";
         assertEquals(expected, requireBig(dir, cache, "0"), "what plain Node gives");
         String cold = requireBig(dir, cache);
         assertTrue(cold.contains("miss: ") && cold.contains("wrote "), cold);
@@ -200,12 +201,31 @@ class SynthPreloadTest {
 
         try (var entries = Files.list(cache.resolve(Files.list(cache).findFirst().orElseThrow()))) {
             for (Path entry : entries.toList()) {
-                Files.writeString(entry, "not V8 code");
+                byte[] bytes = Files.readAllBytes(entry);
+                for (int i = bytes.length / 2; i < bytes.length / 2 + 64 && i < bytes.length; i++) {
+                    bytes[i] ^= 0x5a; // damaged, same length: V8 itself would crash on it
+                }
+                Files.write(entry, bytes);
             }
         }
         String corrupt = requireBig(dir, cache);
-        assertTrue(corrupt.contains("rejected: "), "V8 rejects a damaged entry and the module compiles normally: " + corrupt);
+        assertTrue(corrupt.contains("damaged entry ignored: "), "a damaged entry never reaches V8: " + corrupt);
         assertTrue(corrupt.contains("\"value\":24"), corrupt);
+        assertTrue(requireBig(dir, cache).contains("1 modules from the cache"), "and is rewritten");
+    }
+
+    @Test
+    void aModuleThatMayImportIsLeftToNode() throws Exception {
+        Path dir = io.bluegreen.testing.Scratch.dir("code-cache-import-");
+        Path cache = io.bluegreen.testing.Scratch.dir("code-cache-dir-");
+        Files.writeString(dir.resolve("helper.js"), "exports.twice = (x) => x + x;\n");
+        Files.writeString(dir.resolve("big.js"), "module.exports = { value: 42 };\n"
+                + "module.exports.load = () => import('node:path').then((m) => typeof m.join);\n" + "// padding\n".repeat(2000));
+        for (int run = 0; run < 2; run++) {
+            String output = requireBig(dir, cache);
+            assertTrue(output.contains("{\"value\":42,\"load\":\"function\"}"), "import() works: " + output);
+            assertTrue(!output.contains("miss: ") && !output.contains("wrote "), "not cached: " + output);
+        }
     }
 
     @Test
