@@ -21,6 +21,14 @@ import java.util.Map;
  */
 public final class CodeDeployContract {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Positions of the resources the contract reads, in the order {@link #violations} resolves them. */
+    private static final int SERVICE = 0;
+    private static final int BLUE = 1;
+    private static final int GREEN = 2;
+    private static final int PROD = 3;
+    private static final int TEST = 4;
+    private static final int GROUP = 5;
+    private static final int CONFIG = 6;
 
     private CodeDeployContract() {
     }
@@ -33,7 +41,7 @@ public final class CodeDeployContract {
                 deployment.getBlueTargetGroup(), deployment.getGreenTargetGroup(), deployment.getProdListener(),
                 deployment.getTestListener(), deployment.getDeploymentGroup(), deployment.getDeploymentConfig()));
 
-        JsonNode svc = synthesized.config(0);
+        JsonNode svc = synthesized.config(SERVICE);
         List<String> ignored = texts(svc.path("lifecycle").path("ignore_changes"));
         for (String attribute : List.of("task_definition", "load_balancer", "network_configuration", "platform_version")) {
             if (!ignored.contains(attribute)) {
@@ -46,8 +54,8 @@ public final class CodeDeployContract {
             errors.add("ECS service must use deployment_controller CODE_DEPLOY");
         }
 
-        String blue = synthesized.ref(1, "arn");
-        String green = synthesized.ref(2, "arn");
+        String blue = synthesized.ref(BLUE, "arn");
+        String green = synthesized.ref(GREEN, "arn");
         JsonNode lbBlocks = svc.path("load_balancer");
         if (lbBlocks.size() != 1) {
             errors.add("ECS service must have exactly one load_balancer block (found " + lbBlocks.size() + ")");
@@ -73,8 +81,8 @@ public final class CodeDeployContract {
             }
         }
 
-        JsonNode prod = synthesized.config(3);
-        JsonNode test = synthesized.config(4);
+        JsonNode prod = synthesized.config(PROD);
+        JsonNode test = synthesized.config(TEST);
         for (Map.Entry<String, JsonNode> listener : Map.of("prod", prod, "test", test).entrySet()) {
             if (!texts(listener.getValue().path("lifecycle").path("ignore_changes")).contains("default_action")) {
                 errors.add(listener.getKey() + " listener must ignore changes to 'default_action' (CodeDeploy swaps it;"
@@ -93,12 +101,12 @@ public final class CodeDeployContract {
             errors.add("the prod and test listeners must forward to the two target groups of the pair, found " + forwarded);
         }
 
-        JsonNode group = synthesized.config(5);
+        JsonNode group = synthesized.config(GROUP);
         JsonNode pair = group.path("load_balancer_info").path("target_group_pair_info");
         List<String> groupListeners = new ArrayList<>();
         groupListeners.addAll(texts(pair.path("prod_traffic_route").path("listener_arns")));
         groupListeners.addAll(texts(pair.path("test_traffic_route").path("listener_arns")));
-        if (!groupListeners.equals(List.of(synthesized.ref(3, "arn"), synthesized.ref(4, "arn")))) {
+        if (!groupListeners.equals(List.of(synthesized.ref(PROD, "arn"), synthesized.ref(TEST, "arn")))) {
             errors.add("deployment group must route prod and test traffic through the traffic layer's listeners, found " + groupListeners);
         }
         JsonNode ready = group.path("blue_green_deployment_config").path("deployment_ready_option");
@@ -115,7 +123,7 @@ public final class CodeDeployContract {
             errors.add("blue must be terminated (action TERMINATE) after 0..2880 minutes, found "
                     + terminate.path("action").asText() + " after " + termination);
         }
-        JsonNode config = synthesized.config(6);
+        JsonNode config = synthesized.config(CONFIG);
         if (!BlueGreenDeployment.COMPUTE_PLATFORM.equals(config.path("compute_platform").asText())) {
             errors.add("deployment config must have compute_platform ECS (the default config is EC2-only)");
         }
