@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  *                environment's services are given must be in this account
  * @param tags extra default tags on every resource (service, environment and managed-by are always set)
  * @param network create a VPC or use an existing one (the shared stack)
- * @param stateBackend local state (quick start) or S3 with DynamoDB locking, for every stack of the environment
+ * @param stateBackend local state (quick start) or S3 (locked by the state bucket), for every stack of the environment
  * @param notificationEmails addresses subscribed to every service's delivery notifications
  * @param services the services, each delivered by its own stack (at least one; names unique)
  * @param baseline the security baseline every service stack gets (access logs, WAF, customer-managed keys, a
@@ -77,7 +77,7 @@ public record EnvironmentConfig(
         }
         check.notNull("network", network,
                 "call .network(VpcSource.Create.of(\"10.0.0.0/16\")) or .network(new VpcSource.Existing(...))");
-        check.notNull("stateBackend", stateBackend, "e.g. new StateBackend.Local() or new StateBackend.S3(bucket, table)");
+        check.notNull("stateBackend", stateBackend, "e.g. new StateBackend.Local() or new StateBackend.S3(bucket)");
         notificationEmails = List.copyOf(Check.orDefault(notificationEmails, List.of()));
         services = List.copyOf(Check.orDefault(services, List.of()));
         check.atLeast("services", services, 1, "service", "declare the environment's services with .service(...)");

@@ -26,6 +26,13 @@ public abstract class EnvironmentStack extends TerraformStack {
      */
     public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.77.0, < 6.0.0";
 
+    /**
+     * The Terraform versions the stacks accept: 1.11 and newer. The S3 backend locks with the state bucket itself
+     * ({@code use_lockfile}), generally available since 1.11, which also deprecates the DynamoDB lock table. An
+     * older Terraform stops at once with "Unsupported Terraform Core version". README: Terraform and provider versions.
+     */
+    public static final String TERRAFORM_VERSION_CONSTRAINT = ">= 1.11.0";
+
     private final EnvironmentConfig environment;
 
     /**
@@ -45,14 +52,19 @@ public abstract class EnvironmentStack extends TerraformStack {
         aws.build();
         // The bindings pin the exact version they were generated for; widen it to the 5.x line.
         addOverride("terraform.required_providers.aws.version", AWS_PROVIDER_CONSTRAINT);
+        addOverride("terraform.required_version", TERRAFORM_VERSION_CONSTRAINT);
         if (environment.stateBackend() instanceof StateBackend.S3 s3) {
-            new S3Backend(this, S3BackendConfig.builder()
+            S3BackendConfig.Builder backend = S3BackendConfig.builder()
                     .bucket(s3.bucket())
                     .key(stateKey(environment.name(), unit))
                     .region(s3.region() != null ? s3.region() : environment.region())
-                    .dynamodbTable(s3.lockTable())
-                    .encrypt(true)
-                    .build());
+                    .encrypt(true);
+            if (s3.transitionLockTable() != null) {
+                backend.dynamodbTable(s3.transitionLockTable());
+            }
+            new S3Backend(this, backend.build());
+            // The bindings of cdktf 0.19.2 predate use_lockfile: the lock is a <key>.tflock object in the state bucket.
+            addOverride("terraform.backend.s3.use_lockfile", true);
         } else {
             // Terraform runs in cdktf.out/stacks/<id>; the state file lives in the project root as
             // terraform.<id>.tfstate (git-ignored). A relative path keeps the synthesized JSON machine-independent, and

@@ -131,7 +131,13 @@ class EnvironmentConfigTest {
 
     @Test
     void failsForMalformedStateBucket() {
-        assertInvalid(() -> new StateBackend.S3("My_Bucket", "locks"), "bucket = 'My_Bucket'", "S3 bucket name");
+        assertInvalid(() -> new StateBackend.S3("My_Bucket"), "bucket = 'My_Bucket'", "S3 bucket name");
+    }
+
+    @Test
+    void failsForMalformedTransitionLockTable() {
+        assertInvalid(() -> new StateBackend.S3("acme-state").withTransitionLockTable("locks!"),
+                "transitionLockTable = 'locks!'", "DynamoDB table name");
     }
 
     @Test

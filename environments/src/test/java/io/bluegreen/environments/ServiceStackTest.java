@@ -104,11 +104,37 @@ class ServiceStackTest {
     }
 
     @Test
+    void everyStackRequiresATerraformThatLocksWithTheStateBucket() {
+        for (JsonNode stack : List.of(STACKS.get("prod"), STACKS.get("dev"), shared("prod"))) {
+            assertEquals(">= 1.11.0", stack.path("terraform").path("required_version").asText());
+        }
+    }
+
+    @Test
+    void remoteStateReadsCarryNoDeprecatedLockTable() {
+        JsonNode remote = STACKS.get("prod").path("data").path("terraform_remote_state").elements().next();
+        assertEquals("shared/prod/terraform.tfstate", remote.path("config").path("key").asText());
+        assertTrue(remote.path("config").path("dynamodb_table").isMissingNode(), remote.toString());
+    }
+
+    @Test
+    void aTransitionLockTableTakesBothLocks() {
+        EnvironmentConfig prod = Environments.all().stream().filter(c -> c.name().equals("prod")).findFirst().orElseThrow();
+        StateBackend.S3 s3 = (StateBackend.S3) prod.stateBackend();
+        Map<String, JsonNode> stacks = synthesize(prod.toBuilder()
+                .stateBackend(s3.withTransitionLockTable("terraform-locks")).build());
+        JsonNode backend = stacks.get("prod-checkout").path("terraform").path("backend").path("s3");
+        assertEquals("terraform-locks", backend.path("dynamodb_table").asText());
+        assertTrue(backend.path("use_lockfile").asBoolean());
+    }
+
+    @Test
     void prodKeepsStateInS3WithLockingAndAKeyPerEnvironment() {
         JsonNode s3 = STACKS.get("prod").path("terraform").path("backend").path("s3");
         assertFalse(s3.isMissingNode(), "prod uses the S3 backend");
         assertEquals("checkout/prod/terraform.tfstate", s3.path("key").asText());
-        assertEquals("terraform-locks", s3.path("dynamodb_table").asText());
+        assertTrue(s3.path("use_lockfile").asBoolean(), "locked by a lock file in the state bucket");
+        assertTrue(s3.path("dynamodb_table").isMissingNode(), "no deprecated DynamoDB lock unless a transition asks for it");
         assertTrue(s3.path("encrypt").asBoolean());
         assertEquals("eu-west-1", s3.path("region").asText());
         String stagingKey = STACKS.get("staging").path("terraform").path("backend").path("s3").path("key").asText();

@@ -10,9 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the Terraform load check ({@code tools/terraform-load-check.cjs}) and Terraform itself from tests. */
+/**
+ * Runs the Terraform load check ({@code tools/terraform-load-check.cjs}), the real-provider checks
+ * ({@code tools/terraform-check.cjs}) and Terraform itself from tests.
+ */
 final class TerraformCli {
     static final Path LOAD_CHECK = AppTest.projectRoot().resolve("tools").resolve("terraform-load-check.cjs");
+
+    static final Path PROVIDER_CHECK = AppTest.projectRoot().resolve("tools").resolve("terraform-check.cjs");
 
     /** Exit code and everything the process printed (stdout then stderr). */
     record Result(int exitCode, String output) {
@@ -33,6 +38,20 @@ final class TerraformCli {
             command.add(dir.toString());
         }
         return run(command, AppTest.projectRoot(), environment);
+    }
+
+    /** The real-provider checks (validate and Terraform tests) over {@code stackDirs}. */
+    static Result providerCheck(Path... stackDirs) {
+        return providerCheck(Map.of(), stackDirs);
+    }
+
+    /** The real-provider checks with extra environment variables. */
+    static Result providerCheck(Map<String, String> environment, Path... stackDirs) {
+        List<String> command = new ArrayList<>(List.of(nodeExecutable(), PROVIDER_CHECK.toString()));
+        for (Path dir : stackDirs) {
+            command.add(dir.toString());
+        }
+        return run(command, AppTest.projectRoot(), environment, 900);
     }
 
     /**
@@ -62,6 +81,10 @@ final class TerraformCli {
     }
 
     static Result run(List<String> command, Path workingDirectory, Map<String, String> environment) {
+        return run(command, workingDirectory, environment, 180);
+    }
+
+    static Result run(List<String> command, Path workingDirectory, Map<String, String> environment, int timeoutSeconds) {
         try {
             Path out = Files.createTempFile("tf-cli", ".out");
             try {
@@ -70,7 +93,7 @@ final class TerraformCli {
                 pb.environment().putAll(environment);
                 pb.environment().put("CHECKPOINT_DISABLE", "1");
                 Process process = pb.start();
-                if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     throw new AssertionError("timed out: " + command);
                 }

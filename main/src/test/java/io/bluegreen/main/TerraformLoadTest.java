@@ -9,8 +9,6 @@ import io.bluegreen.environments.AppSynth;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.prod.Prod;
-import io.bluegreen.network.VpcSource;
-import io.bluegreen.pipeline.PipelineSource;
 import io.bluegreen.platform.EcsBlueGreen;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.AfterEach;
@@ -67,22 +65,8 @@ class TerraformLoadTest {
 
     @Test
     void terraformLoadsAServiceOfEveryPlatformStartedFromEveryKindOfSource() {
-        EnvironmentConfig sources = Defaults.environment("qa").network(VpcSource.Create.of("10.0.0.0/16"))
-                .service(Defaults.CHECKOUT, () -> Defaults.checkout()
-                        .pipeline(p -> p.withSource(new PipelineSource.EcrImagePush("release"))).build())
-                .service(Defaults.CATALOG, () -> Defaults.catalog()
-                        .pipeline(p -> p.withSource(new PipelineSource.S3Object("catalog/release.zip"))).build())
-                .service(Defaults.ORDERS, () -> Defaults.orders()
-                        .pipeline(p -> p.withSource(new PipelineSource.CodeCommit("orders", "main"))).build())
-                .service(Defaults.PRICING, () -> Defaults.pricing()
-                        .pipeline(p -> p.withSource(new PipelineSource.S3Object("pricing.zip"))).build())
-                .build();
-        Path out = io.bluegreen.testing.Scratch.dir("sources");
-        App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(out.toString()).skipValidation(true).build());
-        AppSynth.synth(app, AppSynth.addStacks(app, List.of(sources)));
-        Path stacks = out.resolve("stacks");
-        TerraformCli.Result result = TerraformCli.loadCheck(stacks.resolve("qa-shared"), stacks.resolve("qa-checkout"),
-                stacks.resolve("qa-catalog"), stacks.resolve("qa-orders"), stacks.resolve("qa-pricing"));
+        List<Path> stacks = TestEnvironments.synth(TestEnvironments.everyPlatformOnEverySource());
+        TerraformCli.Result result = TerraformCli.loadCheck(stacks.toArray(Path[]::new));
         assertEquals(0, result.exitCode(), result.output());
     }
 

@@ -11,7 +11,7 @@ import io.bluegreen.security.Baseline;
 
 import java.util.List;
 
-/** prod: runs in an existing VPC, state in S3 with DynamoDB locking. */
+/** prod: runs in an existing VPC, state in S3, locked by the state bucket. */
 public final class Prod {
     private Prod() {
     }
@@ -37,8 +37,8 @@ public final class Prod {
                         "vpc-0f1e2d3c4b5a69788",
                         List.of("subnet-0f1e2d3c4b5a69781", "subnet-0f1e2d3c4b5a69782"),
                         List.of("subnet-0f1e2d3c4b5a69791", "subnet-0f1e2d3c4b5a69792")))
-                // CHANGE ME: the state bucket and lock table from the one-time bootstrap (README).
-                .stateBackend(new StateBackend.S3("acme-terraform-state-444455556666", "terraform-locks"))
+                // CHANGE ME: the state bucket from the one-time bootstrap (README).
+                .stateBackend(new StateBackend.S3("acme-terraform-state-444455556666"))
                 .service(Defaults.CHECKOUT, () -> Defaults.checkout()
                         // CHANGE ME: an ACM certificate for the production domain, in the environment's region.
                         .traffic(t -> t.withCertificateArn(

@@ -23,8 +23,8 @@ public final class Staging {
                         "vpc-0a1b2c3d4e5f60718",
                         List.of("subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60712"),
                         List.of("subnet-0a1b2c3d4e5f60721", "subnet-0a1b2c3d4e5f60722")))
-                // CHANGE ME: the state bucket and lock table from the one-time bootstrap (README).
-                .stateBackend(new StateBackend.S3("acme-terraform-state-111122223333", "terraform-locks"))
+                // CHANGE ME: the state bucket from the one-time bootstrap (README).
+                .stateBackend(new StateBackend.S3("acme-terraform-state-111122223333"))
                 .service(Defaults.CHECKOUT, () -> Defaults.checkout()
                         // CHANGE ME: an ACM certificate for staging's domain, in the environment's region.
                         .traffic(t -> t.withCertificateArn(

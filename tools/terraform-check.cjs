@@ -1,0 +1,454 @@
+#!/usr/bin/env node
+// Terraform checks with the real hashicorp/aws provider: for every synthesized stack, `terraform validate` (the
+// provider's schema and its own value checks) and `terraform test` with a mocked provider (a plan and an apply of the
+// whole graph, as a first `cdktf deploy` would run them, plus the scenario files written for that stack).
+//
+//   node tools/terraform-check.cjs [--jobs N] <stack dir> [<stack dir> ...]     (a stack dir holds cdk.tf.json)
+//
+// Where the provider comes from (README: Terraform checks):
+//   1. BLUEGREEN_TERRAFORM_MIRROR=<folder>: a Terraform filesystem mirror, the folder that holds
+//      registry.terraform.io/hashicorp/aws/<version>/<os>_<arch>/. BLUEGREEN_TERRAFORM_MIRROR=registry skips the
+//      search below and installs from the registry.
+//   2. Otherwise a mirror found on this machine: a folder named registry.terraform.io holding hashicorp/aws, a few
+//      levels under /opt, /srv, /usr/local/share, /usr/share, /var/lib or the home folder.
+//   3. Otherwise the registry (with the plugin cache TF_PLUGIN_CACHE_DIR, default ~/.terraform.d/plugin-cache), or
+//      the CLI configuration TF_CLI_CONFIG_FILE names, when that file exists.
+// The provider is installed once per run; every stack shares that installation.
+//
+// What each stack gets (in a temporary folder, deleted afterwards):
+//   - `terraform validate -json`: every error and every warning fails the stack.
+//   - tests/first_apply.tftest.hcl: `command = apply` with `mock_provider "aws"` (its shapes from
+//     terraform-tests/mocks/aws.tfmock.json), the shared stack's state read through the outputs that stack really
+//     declares (a reference to an output it does not declare fails the plan), every existing subnet in a zone of its
+//     own, and an assertion that every output of the stack has a value. A count or for_each known only after apply,
+//     a failing pre- or postcondition, or a value the provider refuses fails it.
+//   - terraform-tests/scenarios/<stack id>/*.tftest.hcl, when that folder exists: the documented lifecycles, with the
+//     same mock provider and overrides prepended (a run block's own override_data wins over them).
+//
+// Exit codes: 0 every stack passes; 1 at least one stack fails (each failure printed with its stack); 2 usage error,
+// Terraform missing, or the provider cannot be obtained (one line that says how to provide it). It never skips.
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
+
+const PROJECT = path.resolve(__dirname, '..');
+const TESTS = path.join(PROJECT, 'terraform-tests');
+const MOCKS = path.join(TESTS, 'mocks', 'aws.tfmock.json');
+// The scenario files: terraform-tests/scenarios/<stack id>/*.tftest.hcl (BLUEGREEN_TERRAFORM_SCENARIOS names
+// another folder of the same layout, for the project's own tests of this check).
+const SCENARIOS = process.env.BLUEGREEN_TERRAFORM_SCENARIOS || path.join(TESTS, 'scenarios');
+const AWS = 'registry.terraform.io/hashicorp/aws';
+const MIRROR_ENV = 'BLUEGREEN_TERRAFORM_MIRROR';
+const JOBS_ENV = 'BLUEGREEN_TERRAFORM_JOBS';
+const HOW_TO_PROVIDE = `allow access to registry.terraform.io, or set ${MIRROR_ENV} to a folder that holds `
+  + `${AWS}/<version>/<os>_<arch>/terraform-provider-aws_* (README: Terraform checks)`;
+const INSTALL_HINT = 'Install Terraform 1.10 or newer and put it on the PATH: '
+  + 'https://developer.hashicorp.com/terraform/install (README: prerequisites).';
+const TIMEOUT_MS = 5 * 60 * 1000;
+
+/** A one-line refusal (exit code 2). */
+class Refusal extends Error {
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where the provider comes from
+
+function platformDir() {
+  const arch = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' }[process.arch] || process.arch;
+  return `${process.platform === 'win32' ? 'windows' : process.platform}_${arch}`;
+}
+
+/** The versions of hashicorp/aws a filesystem mirror at {@code root} holds for this platform. */
+function mirroredVersions(root) {
+  const dir = path.join(root, 'registry.terraform.io', 'hashicorp', 'aws');
+  let versions;
+  try {
+    versions = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return versions.filter((v) => {
+    try {
+      return fs.readdirSync(path.join(dir, v, platformDir())).some((f) => f.startsWith('terraform-provider-aws'));
+    } catch {
+      return false;
+    }
+  });
+}
+
+const SEARCH_ROOTS = () => ['/opt', '/srv', '/usr/local/share', '/usr/share', '/var/lib', os.homedir()];
+const SEARCH_DEPTH = 3;
+const SKIPPED = new Set(['node_modules', 'proc', 'sys', 'dev', '.git', '.m2', '.npm', '.cache']);
+
+/** Folders named registry.terraform.io holding hashicorp/aws, at most SEARCH_DEPTH levels under the roots. */
+function searchMirrors() {
+  const found = [];
+  const visit = (dir, depth) => {
+    let entries;
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory() || SKIPPED.has(e.name)) continue;
+      const full = path.join(dir, e.name);
+      if (e.name === 'registry.terraform.io') {
+        if (mirroredVersions(dir).length > 0) found.push(dir);
+      } else if (depth < SEARCH_DEPTH) {
+        visit(full, depth + 1);
+      }
+    }
+  };
+  for (const root of SEARCH_ROOTS()) visit(root, 1);
+  return [...new Set(found)];
+}
+
+/**
+ * How the provider is installed: {mirror, describe, cliConfig} where cliConfig is the text of the CLI configuration
+ * to use (null: keep the user's own TF_CLI_CONFIG_FILE).
+ */
+function providerSource(env) {
+  const named = env[MIRROR_ENV];
+  let mirror = null;
+  if (named && named !== 'registry') {
+    const root = path.resolve(named);
+    if (mirroredVersions(root).length === 0) {
+      throw new Refusal(`${MIRROR_ENV}=${named} holds no ${AWS}/<version>/${platformDir()}/terraform-provider-aws_*: `
+        + `name the folder that holds registry.terraform.io (a Terraform filesystem mirror), or unset it to use the registry`);
+    }
+    mirror = root;
+  } else if (!named) {
+    mirror = searchMirrors()[0] || null;
+  }
+  if (mirror) {
+    return {
+      mirror,
+      describe: `filesystem mirror ${mirror} (hashicorp/aws ${mirroredVersions(mirror).join(', ')})`,
+      cliConfig: [
+        'provider_installation {',
+        '  filesystem_mirror {',
+        `    path    = ${JSON.stringify(mirror)}`,
+        `    include = [${JSON.stringify(AWS)}]`,
+        '  }',
+        '  direct {',
+        `    exclude = [${JSON.stringify(AWS)}]`,
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    };
+  }
+  const userConfig = env.TF_CLI_CONFIG_FILE && fs.existsSync(env.TF_CLI_CONFIG_FILE) ? env.TF_CLI_CONFIG_FILE : null;
+  if (userConfig) {
+    return { mirror: null, describe: `the CLI configuration ${userConfig}`, cliConfig: null };
+  }
+  const cache = env.TF_PLUGIN_CACHE_DIR || path.join(os.homedir(), '.terraform.d', 'plugin-cache');
+  return {
+    mirror: null,
+    describe: `registry.terraform.io (plugin cache ${cache})`,
+    cache,
+    cliConfig: `plugin_cache_dir = ${JSON.stringify(cache)}\n`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Processes
+
+function run(cmd, args, cwd, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    const timer = setTimeout(() => { out += `\n(timed out after ${TIMEOUT_MS / 1000} s)`; child.kill('SIGKILL'); }, TIMEOUT_MS);
+    child.on('error', (e) => { clearTimeout(timer); resolve({ code: 127, out: String(e) }); });
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code: code === null ? 1 : code, out }); });
+  });
+}
+
+async function pool(items, jobs, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The generated test
+
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function instances(config, kind) {
+  const out = [];
+  for (const [type, byName] of Object.entries(config[kind] || {})) {
+    for (const [name, body] of Object.entries(byName)) out.push({ type, name, body });
+  }
+  return out;
+}
+
+/**
+ * The value `<type>.<name>.<attr>` or `data.<type>.<name>.<attr>` of {@code config} has after a first apply: the
+ * configured value when the configuration sets it to a literal, otherwise the mock file's default for that attribute.
+ */
+function mockedValue(mocks, config, expression, context) {
+  const m = /^\$\{(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(expression);
+  if (!m) {
+    if (typeof expression === 'string' && !expression.includes('${')) return expression;
+    throw new Refusal(`${context}: the value ${expression} is not a single attribute of a resource or data source, so`
+      + ' the check cannot give it a mocked shape; read such values from a resource attribute, or extend'
+      + ' mockedValue in tools/terraform-check.cjs');
+  }
+  const [, data, type, name, attribute] = m;
+  const configured = (((config[data ? 'data' : 'resource'] || {})[type] || {})[name] || {})[attribute];
+  if (configured !== undefined && !JSON.stringify(configured).includes('${')) return configured;
+  const block = (mocks[data ? 'mock_data' : 'mock_resource'] || {})[type];
+  const value = block && block.defaults ? block.defaults[attribute] : undefined;
+  if (value === undefined) {
+    throw new Refusal(`${context}: ${data ? 'data.' : ''}${type}.${attribute} has no mocked shape: add it under`
+      + ` ${data ? 'mock_data' : 'mock_resource'}.${type}.defaults in ${path.relative(PROJECT, MOCKS)}`
+      + ' (a value of the real shape, e.g. an ARN)');
+  }
+  return value;
+}
+
+/** The HCL that every test file of a stack starts with: the mock provider and the plan-time lookups' values. */
+function preamble(stackDir, config, mocks) {
+  const lines = [
+    '# Added by tools/terraform-check.cjs: the mocked AWS provider, and what a first apply reads at plan time.',
+    'mock_provider "aws" {',
+    '  source = "./mocks"',
+    '}',
+  ];
+  const stacksDir = path.dirname(stackDir);
+  for (const { name } of instances(config, 'data').filter((d) => d.type === 'terraform_remote_state')) {
+    const m = /^cross-stack-reference-input-(.+)$/.exec(name);
+    if (!m) continue;
+    const source = path.join(stacksDir, m[1], 'cdk.tf.json');
+    if (!fs.existsSync(source)) {
+      throw new Refusal(`${path.basename(stackDir)} reads the state of stack ${m[1]} (data.terraform_remote_state.${name}),`
+        + ` but ${source} does not exist: check the stacks of a whole environment together`);
+    }
+    const outputs = {};
+    const shared = readJson(source);
+    for (const [output, decl] of Object.entries(shared.output || {})) {
+      outputs[output] = mockedValue(mocks, shared, decl.value, `${m[1]}: output ${output}`);
+    }
+    lines.push('override_data {', `  target = data.terraform_remote_state.${name}`,
+      `  values = ${JSON.stringify({ outputs })}`, '}');
+  }
+  const zones = ((mocks.mock_data || {}).aws_availability_zones || {}).defaults;
+  const region = zones && zones.names && zones.names[0] ? zones.names[0].replace(/[a-z]$/, '') : 'eu-west-1';
+  instances(config, 'data').filter((d) => d.type === 'aws_subnet').forEach(({ name, body }, i) => {
+    // Each listed subnet in a zone of its own: a sane existing VPC. Scenario runs override this to test the checks.
+    const values = { availability_zone: region + String.fromCharCode(97 + (i % 26)) };
+    if (typeof body.id === 'string' && !body.id.includes('${')) values.id = body.id;
+    if (typeof body.vpc_id === 'string' && !body.vpc_id.includes('${')) values.vpc_id = body.vpc_id;
+    lines.push('override_data {', `  target = data.aws_subnet.${name}`, `  values = ${JSON.stringify(values)}`, '}');
+  });
+  return lines.join('\n') + '\n\n';
+}
+
+function firstApply(config) {
+  const lines = [
+    'run "first_apply" {',
+    '  command = apply',
+  ];
+  for (const output of Object.keys(config.output || {})) {
+    lines.push('  assert {', `    condition     = output.${output} != null`,
+      `    error_message = ${JSON.stringify(`output ${output} has no value after the first apply`)}`, '  }');
+  }
+  lines.push('}', '');
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One stack
+
+function summarize(diagnostic) {
+  const context = diagnostic.snippet && diagnostic.snippet.context ? diagnostic.snippet.context.replace(/^resource\./, '') : '';
+  const where = diagnostic.address || context
+    || (diagnostic.range ? `${diagnostic.range.filename}:${diagnostic.range.start.line}` : '');
+  const detail = (diagnostic.detail || '').replace(/\s+/g, ' ').trim();
+  return `${diagnostic.severity}: ${where ? where + ': ' : ''}${diagnostic.summary}${detail ? ' (' + detail + ')' : ''}`;
+}
+
+/** Terraform's output without colours, each line at most 400 characters (a snippet of a one-line file is the file). */
+function clean(text) {
+  return text.replace(/\x1b\[[0-9;]*m/g, '').split('\n')
+    .map((l) => (l.length > 400 ? l.slice(0, 400) + ` ... (${l.length - 400} more characters)` : l)).join('\n');
+}
+
+async function checkStack(stackDir, ctx) {
+  const id = path.basename(stackDir);
+  const work = path.join(ctx.root, 'stacks', id);
+  fs.mkdirSync(path.join(work, 'tests'), { recursive: true });
+  const configFile = path.join(stackDir, 'cdk.tf.json');
+  let config;
+  try {
+    config = readJson(configFile);
+  } catch (e) {
+    return { id, ok: false, lines: [`${configFile} cannot be read as JSON: ${e.message}`] };
+  }
+  fs.copyFileSync(configFile, path.join(work, 'cdk.tf.json'));
+  if (fs.existsSync(path.join(stackDir, 'assets'))) {
+    fs.symlinkSync(path.resolve(stackDir, 'assets'), path.join(work, 'assets'));
+  }
+  const constraint = (((config.terraform || {}).required_providers || {}).aws || {}).version || '';
+  const installed = ctx.installations.get(constraint);
+  fs.symlinkSync(path.join(installed, '.terraform'), path.join(work, '.terraform'));
+  fs.copyFileSync(path.join(installed, '.terraform.lock.hcl'), path.join(work, '.terraform.lock.hcl'));
+  fs.cpSync(path.dirname(MOCKS), path.join(work, 'mocks'), { recursive: true });
+
+  const lines = [];
+  const validate = await run('terraform', ['validate', '-json', '-no-color'], work, ctx.env);
+  let parsed = null;
+  try {
+    parsed = JSON.parse(validate.out.slice(validate.out.indexOf('{')));
+  } catch {
+    lines.push(`validate: ${clean(validate.out).trim()}`);
+  }
+  if (parsed) {
+    for (const d of parsed.diagnostics || []) lines.push(`validate ${summarize(d)}`);
+  }
+  if (lines.length > 0 || validate.code !== 0) {
+    return { id, ok: false, lines: lines.length ? lines : [`validate exited ${validate.code}`] };
+  }
+
+  let head;
+  try {
+    head = preamble(stackDir, config, ctx.mocks);
+  } catch (e) {
+    if (e instanceof Refusal) return { id, ok: false, lines: [e.message] };
+    throw e;
+  }
+  fs.writeFileSync(path.join(work, 'tests', 'first_apply.tftest.hcl'), head + firstApply(config));
+  const scenarioDir = path.join(SCENARIOS, id);
+  const scenarios = fs.existsSync(scenarioDir) ? fs.readdirSync(scenarioDir).filter((f) => f.endsWith('.tftest.hcl')).sort() : [];
+  for (const file of scenarios) {
+    fs.writeFileSync(path.join(work, 'tests', file), head + fs.readFileSync(path.join(scenarioDir, file), 'utf8'));
+  }
+  const test = await run('terraform', ['test', '-no-color'], work, ctx.env);
+  const output = clean(test.out);
+  const runs = (output.match(/run "[^"]+"\.\.\. pass/g) || []).length;
+  if (test.code !== 0 || !/Success! \d+ passed, 0 failed/.test(output)) {
+    return { id, ok: false, lines: [`terraform test failed:`, ...output.trim().split('\n').map((l) => '  ' + l)] };
+  }
+  return { id, ok: true, lines: [`validate clean, ${runs} test runs passed (first apply${scenarios.length ? ', ' + scenarios.join(', ') : ''})`] };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main(argv) {
+  const args = argv.slice(2);
+  let jobs = Number(process.env[JOBS_ENV]) || os.cpus().length;
+  const dirs = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--jobs') jobs = Number(args[++i]);
+    else dirs.push(args[i]);
+  }
+  if (dirs.length === 0 || !(jobs >= 1)) {
+    console.error('usage: node tools/terraform-check.cjs [--jobs N] <stack dir> [<stack dir> ...]');
+    return 2;
+  }
+  for (const dir of dirs) {
+    if (!fs.existsSync(path.join(dir, 'cdk.tf.json'))) {
+      console.error(`Terraform checks: ${dir} holds no cdk.tf.json (run cdktf synth first)`);
+      return 2;
+    }
+  }
+  const version = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
+  if (version.error || version.status !== 0) {
+    console.error(`Terraform checks: the terraform CLI was not found on the PATH. ${INSTALL_HINT}`);
+    return 2;
+  }
+
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bluegreen-terraform-check-'));
+  const cleanUp = () => fs.rmSync(root, { recursive: true, force: true });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { cleanUp(); process.exit(130); });
+  try {
+    const source = providerSource(process.env);
+    const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+    delete env.TF_DATA_DIR;
+    delete env.TF_PLUGIN_CACHE_DIR;
+    if (source.cliConfig !== null) {
+      env.TF_CLI_CONFIG_FILE = path.join(root, 'terraform.rc');
+      fs.writeFileSync(env.TF_CLI_CONFIG_FILE, source.cliConfig);
+      if (source.cache) fs.mkdirSync(source.cache, { recursive: true });
+    }
+    // One installation per provider constraint (normally one for all stacks), shared by every stack's folder.
+    const installations = new Map();
+    const constraints = new Set(dirs.map((d) => {
+      const c = readJson(path.join(d, 'cdk.tf.json'));
+      return (((c.terraform || {}).required_providers || {}).aws || {}).version || '';
+    }));
+    for (const constraint of constraints) {
+      const dir = path.join(root, 'provider-' + installations.size);
+      fs.mkdirSync(dir);
+      const required = { aws: { source: 'hashicorp/aws', ...(constraint ? { version: constraint } : {}) } };
+      fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: required } }));
+      const init = await run('terraform', ['init', '-backend=false', '-input=false', '-no-color'], dir, env);
+      if (init.code !== 0) {
+        const said = clean(init.out).split('\n').map((l) => l.replace(/^[│╷╵\s]+/, '').trim())
+          .filter((l) => l && !/^Initializing/.test(l)).slice(0, 3).join(' ');
+        throw new Refusal(`cannot install hashicorp/aws (${constraint || 'any version'}) from ${source.describe}: ${said}. `
+          + `Fix: ${HOW_TO_PROVIDE}`);
+      }
+      installations.set(constraint, dir);
+    }
+    const lock = fs.readFileSync(path.join(installations.values().next().value, '.terraform.lock.hcl'), 'utf8');
+    const installedVersion = (/version\s*=\s*"([^"]+)"/.exec(lock) || [])[1] || '?';
+    console.log(`Terraform checks: hashicorp/aws ${installedVersion} from ${source.describe}; `
+      + `${dirs.length} stack(s), ${Math.min(jobs, dirs.length)} at a time`);
+
+    let mocks;
+    try {
+      mocks = readJson(MOCKS);
+    } catch (e) {
+      throw new Refusal(`cannot read the mock shapes ${MOCKS}: ${e.message}`);
+    }
+    const ctx = { root, env, installations, mocks };
+    const results = await pool(dirs, jobs, (dir) => checkStack(dir, ctx));
+    let failed = 0;
+    for (const [i, r] of results.entries()) {
+      if (r.ok) {
+        console.log(`ok: ${dirs[i]}: ${r.lines.join(' ')}`);
+      } else {
+        failed++;
+        console.log(`FAILED: ${dirs[i]}:`);
+        for (const l of r.lines) console.log(`  ${l}`);
+      }
+    }
+    if (failed > 0) {
+      console.log(`Terraform checks: ${failed} of ${dirs.length} stack(s) failed`);
+      return 1;
+    }
+    console.log(`Terraform checks: all ${dirs.length} stack(s) validate with the real provider and pass their tests`);
+    return 0;
+  } catch (e) {
+    if (e instanceof Refusal) {
+      console.error(`Terraform checks: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    cleanUp();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then((code) => process.exit(code), (e) => { console.error(e); process.exit(2); });
+}
+
+module.exports = { providerSource, searchMirrors, mirroredVersions };
