@@ -43,11 +43,16 @@ const SCENARIOS = process.env.BLUEGREEN_TERRAFORM_SCENARIOS || path.join(TESTS, 
 const AWS = 'registry.terraform.io/hashicorp/aws';
 const MIRROR_ENV = 'BLUEGREEN_TERRAFORM_MIRROR';
 const JOBS_ENV = 'BLUEGREEN_TERRAFORM_JOBS';
-const HOW_TO_PROVIDE = `allow access to registry.terraform.io, or set ${MIRROR_ENV} to a folder that holds `
-  + `${AWS}/<version>/<os>_<arch>/terraform-provider-aws_* (README: Terraform checks)`;
-const INSTALL_HINT = 'Install Terraform 1.10 or newer and put it on the PATH: '
+const HOW_TO_PROVIDE = `allow access to registry.terraform.io (and set ${MIRROR_ENV}=registry if a mirror on this `
+  + `machine is in the way), or set ${MIRROR_ENV} to a folder that holds ${AWS}/<version>/<os>_<arch>/terraform-provider-aws_* `
+  + `(README: Terraform checks)`;
+const INSTALL_HINT = 'Install Terraform 1.11 or newer and put it on the PATH: '
   + 'https://developer.hashicorp.com/terraform/install (README: prerequisites).';
 const TIMEOUT_MS = 5 * 60 * 1000;
+/** The Terraform versions the stacks require (EnvironmentStack.TERRAFORM_VERSION_CONSTRAINT). */
+const MIN_TERRAFORM = '>= 1.11.0';
+/** Running terraform processes, killed when this process is interrupted. */
+const CHILDREN = new Set();
 
 /** A one-line refusal (exit code 2). */
 class Refusal extends Error {
@@ -61,30 +66,72 @@ function platformDir() {
   return `${process.platform === 'win32' ? 'windows' : process.platform}_${arch}`;
 }
 
-/** The versions of hashicorp/aws a filesystem mirror at {@code root} holds for this platform. */
+/**
+ * The versions of hashicorp/aws a filesystem mirror at {@code root} holds for this platform, in either layout Terraform
+ * reads: unpacked (<version>/<os>_<arch>/terraform-provider-aws_*) or packed, as `terraform providers mirror` writes it
+ * (terraform-provider-aws_<version>_<os>_<arch>.zip).
+ */
 function mirroredVersions(root) {
   const dir = path.join(root, 'registry.terraform.io', 'hashicorp', 'aws');
-  let versions;
+  let entries;
   try {
-    versions = fs.readdirSync(dir);
+    entries = fs.readdirSync(dir);
   } catch {
     return [];
   }
-  return versions.filter((v) => {
-    try {
-      return fs.readdirSync(path.join(dir, v, platformDir())).some((f) => f.startsWith('terraform-provider-aws'));
-    } catch {
-      return false;
+  const versions = new Set();
+  for (const entry of entries) {
+    const packed = new RegExp(`^terraform-provider-aws_(.+)_${platformDir()}\\.zip$`).exec(entry);
+    if (packed) {
+      versions.add(packed[1]);
+      continue;
     }
+    try {
+      if (fs.readdirSync(path.join(dir, entry, platformDir())).some((f) => f.startsWith('terraform-provider-aws'))) {
+        versions.add(entry);
+      }
+    } catch {
+      // not a version folder of this platform
+    }
+  }
+  return [...versions];
+}
+
+/** Whether {@code version} (x.y.z) satisfies a Terraform version constraint such as ">= 5.77.0, < 6.0.0". */
+function satisfies(version, constraint) {
+  const parse = (v) => v.split('-')[0].split('.').map((n) => Number(n) || 0).concat([0, 0, 0]).slice(0, 3);
+  const compare = (a, b) => {
+    for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+  };
+  const v = parse(version);
+  return (constraint || '').split(',').map((c) => c.trim()).filter(Boolean).every((c) => {
+    const m = /^(>=|<=|!=|~>|>|<|=)?\s*([0-9][0-9.]*)$/.exec(c);
+    if (!m) return true;
+    const op = m[1] || '=';
+    const r = parse(m[2]);
+    const cmp = compare(v, r);
+    if (op === '~>') {
+      const parts = m[2].split('.').length;
+      const upper = parts <= 1 ? [r[0] + 1, 0, 0] : parts === 2 ? [r[0] + 1, 0, 0] : [r[0], r[1] + 1, 0];
+      return cmp >= 0 && compare(v, upper) < 0;
+    }
+    return { '>=': cmp >= 0, '<=': cmp <= 0, '>': cmp > 0, '<': cmp < 0, '=': cmp === 0, '!=': cmp !== 0 }[op];
   });
 }
 
 const SEARCH_ROOTS = () => ['/opt', '/srv', '/usr/local/share', '/usr/share', '/var/lib', os.homedir()];
 const SEARCH_DEPTH = 3;
-const SKIPPED = new Set(['node_modules', 'proc', 'sys', 'dev', '.git', '.m2', '.npm', '.cache']);
+// Never searched: system folders, package caches, and Terraform plugin caches (a cache is not a mirror: it holds
+// whatever an earlier run happened to download, and would keep the registry from ever being asked again).
+const SKIPPED = new Set(['node_modules', 'proc', 'sys', 'dev', '.git', '.m2', '.npm', '.cache', 'plugin-cache']);
 
-/** Folders named registry.terraform.io holding hashicorp/aws, at most SEARCH_DEPTH levels under the roots. */
-function searchMirrors() {
+/**
+ * Folders named registry.terraform.io holding a hashicorp/aws that satisfies {@code constraint}, at most SEARCH_DEPTH
+ * levels under the roots (the plugin cache TF_PLUGIN_CACHE_DIR names is not a mirror either).
+ */
+function searchMirrors(constraint, env = process.env) {
+  const cache = env.TF_PLUGIN_CACHE_DIR ? path.resolve(env.TF_PLUGIN_CACHE_DIR) : null;
   const found = [];
   const visit = (dir, depth) => {
     let entries;
@@ -96,8 +143,9 @@ function searchMirrors() {
     for (const e of entries) {
       if (!e.isDirectory() || SKIPPED.has(e.name)) continue;
       const full = path.join(dir, e.name);
+      if (full === cache) continue;
       if (e.name === 'registry.terraform.io') {
-        if (mirroredVersions(dir).length > 0) found.push(dir);
+        if (mirroredVersions(dir).some((v) => satisfies(v, constraint))) found.push(dir);
       } else if (depth < SEARCH_DEPTH) {
         visit(full, depth + 1);
       }
@@ -111,18 +159,24 @@ function searchMirrors() {
  * How the provider is installed: {mirror, describe, cliConfig} where cliConfig is the text of the CLI configuration
  * to use (null: keep the user's own TF_CLI_CONFIG_FILE).
  */
-function providerSource(env) {
+function providerSource(env, constraint) {
   const named = env[MIRROR_ENV];
   let mirror = null;
   if (named && named !== 'registry') {
     const root = path.resolve(named);
-    if (mirroredVersions(root).length === 0) {
-      throw new Refusal(`${MIRROR_ENV}=${named} holds no ${AWS}/<version>/${platformDir()}/terraform-provider-aws_*: `
-        + `name the folder that holds registry.terraform.io (a Terraform filesystem mirror), or unset it to use the registry`);
+    const versions = mirroredVersions(root);
+    if (versions.length === 0) {
+      throw new Refusal(`${MIRROR_ENV}=${named} holds no ${AWS}/<version>/${platformDir()}/terraform-provider-aws_* `
+        + `(unpacked) or ${AWS}/terraform-provider-aws_<version>_${platformDir()}.zip (packed): name the folder that holds `
+        + `registry.terraform.io (a Terraform filesystem mirror), or set ${MIRROR_ENV}=registry to use the registry`);
+    }
+    if (!versions.some((v) => satisfies(v, constraint))) {
+      throw new Refusal(`${MIRROR_ENV}=${named} holds hashicorp/aws ${versions.join(', ')}, and the stacks need ${constraint}: `
+        + `add a matching version to the mirror (terraform providers mirror), or set ${MIRROR_ENV}=registry`);
     }
     mirror = root;
   } else if (!named) {
-    mirror = searchMirrors()[0] || null;
+    mirror = searchMirrors(constraint, env)[0] || null;
   }
   if (mirror) {
     return {
@@ -142,9 +196,13 @@ function providerSource(env) {
       ].join('\n'),
     };
   }
-  const userConfig = env.TF_CLI_CONFIG_FILE && fs.existsSync(env.TF_CLI_CONFIG_FILE) ? env.TF_CLI_CONFIG_FILE : null;
+  // The user's own CLI configuration (a network mirror of their organisation, say): the file TF_CLI_CONFIG_FILE names,
+  // or, when that variable is not set, ~/.terraformrc, as Terraform itself reads it.
+  const userConfig = env.TF_CLI_CONFIG_FILE !== undefined
+    ? (env.TF_CLI_CONFIG_FILE && fs.existsSync(env.TF_CLI_CONFIG_FILE) ? env.TF_CLI_CONFIG_FILE : null)
+    : (fs.existsSync(path.join(os.homedir(), '.terraformrc')) ? path.join(os.homedir(), '.terraformrc') : null);
   if (userConfig) {
-    return { mirror: null, describe: `the CLI configuration ${userConfig}`, cliConfig: null };
+    return { mirror: null, describe: `the CLI configuration ${userConfig}`, cliConfig: null, userConfig };
   }
   const cache = env.TF_PLUGIN_CACHE_DIR || path.join(os.homedir(), '.terraform.d', 'plugin-cache');
   return {
@@ -161,12 +219,13 @@ function providerSource(env) {
 function run(cmd, args, cwd, env) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    CHILDREN.add(child);
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
     const timer = setTimeout(() => { out += `\n(timed out after ${TIMEOUT_MS / 1000} s)`; child.kill('SIGKILL'); }, TIMEOUT_MS);
     child.on('error', (e) => { clearTimeout(timer); resolve({ code: 127, out: String(e) }); });
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code: code === null ? 1 : code, out }); });
+    child.on('close', (code) => { clearTimeout(timer); CHILDREN.delete(child); resolve({ code: code === null ? 1 : code, out }); });
   });
 }
 
@@ -333,17 +392,25 @@ async function checkStack(stackDir, ctx) {
     if (e instanceof Refusal) return { id, ok: false, lines: [e.message] };
     throw e;
   }
-  fs.writeFileSync(path.join(work, 'tests', 'first_apply.tftest.hcl'), head + firstApply(config));
+  const generated = firstApply(config);
+  fs.writeFileSync(path.join(work, 'tests', 'first_apply.tftest.hcl'), head + generated);
   const scenarioDir = path.join(SCENARIOS, id);
   const scenarios = fs.existsSync(scenarioDir) ? fs.readdirSync(scenarioDir).filter((f) => f.endsWith('.tftest.hcl')).sort() : [];
+  const runBlocks = (text) => (text.match(/^run\s+"[^"]+"/gm) || []).length;
+  let expectedRuns = runBlocks(generated);
   for (const file of scenarios) {
-    fs.writeFileSync(path.join(work, 'tests', file), head + fs.readFileSync(path.join(scenarioDir, file), 'utf8'));
+    const text = fs.readFileSync(path.join(scenarioDir, file), 'utf8');
+    expectedRuns += runBlocks(text);
+    fs.writeFileSync(path.join(work, 'tests', file), head + text);
   }
   const test = await run('terraform', ['test', '-no-color'], work, ctx.env);
   const output = clean(test.out);
   const runs = (output.match(/run "[^"]+"\.\.\. pass/g) || []).length;
   if (test.code !== 0 || !/Success! \d+ passed, 0 failed/.test(output)) {
     return { id, ok: false, lines: [`terraform test failed:`, ...output.trim().split('\n').map((l) => '  ' + l)] };
+  }
+  if (runs !== expectedRuns) {
+    return { id, ok: false, lines: [`terraform test ran ${runs} of the ${expectedRuns} run blocks written; all must run`] };
   }
   return { id, ok: true, lines: [`validate clean, ${runs} test runs passed (first apply${scenarios.length ? ', ' + scenarios.join(', ') : ''})`] };
 }
@@ -368,20 +435,50 @@ async function main(argv) {
       return 2;
     }
   }
+  const ids = dirs.map((d) => path.basename(path.resolve(d)));
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) {
+    console.error(`Terraform checks: two stack folders are named ${twice}; a stack id appears once per run`);
+    return 2;
+  }
   const version = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
   if (version.error || version.status !== 0) {
     console.error(`Terraform checks: the terraform CLI was not found on the PATH. ${INSTALL_HINT}`);
     return 2;
   }
+  let terraformVersion = '?';
+  try {
+    terraformVersion = JSON.parse(version.stdout).terraform_version;
+  } catch {
+    // checked below
+  }
+  if (!satisfies(terraformVersion, MIN_TERRAFORM)) {
+    console.error(`Terraform checks: terraform ${terraformVersion} is on the PATH; the stacks need ${MIN_TERRAFORM}. ${INSTALL_HINT}`);
+    return 2;
+  }
 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bluegreen-terraform-check-'));
   const cleanUp = () => fs.rmSync(root, { recursive: true, force: true });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { cleanUp(); process.exit(130); });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      for (const child of CHILDREN) child.kill('SIGKILL');
+      cleanUp();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
   try {
-    const source = providerSource(process.env);
+    const constraints = new Set(dirs.map((d) => {
+      const c = readJson(path.join(d, 'cdk.tf.json'));
+      return (((c.terraform || {}).required_providers || {}).aws || {}).version || '';
+    }));
+    const source = providerSource(process.env, [...constraints][0]);
     const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
-    delete env.TF_DATA_DIR;
-    delete env.TF_PLUGIN_CACHE_DIR;
+    // Nothing from the caller's environment may change what runs: extra arguments (TF_CLI_ARGS, TF_CLI_ARGS_test with a
+    // -filter would skip scenario files), another workspace or data folder.
+    for (const name of Object.keys(env)) {
+      if (name.startsWith('TF_CLI_ARGS') || name === 'TF_WORKSPACE' || name === 'TF_DATA_DIR') delete env[name];
+    }
+    if (!source.userConfig) delete env.TF_PLUGIN_CACHE_DIR;
     if (source.cliConfig !== null) {
       env.TF_CLI_CONFIG_FILE = path.join(root, 'terraform.rc');
       fs.writeFileSync(env.TF_CLI_CONFIG_FILE, source.cliConfig);
@@ -389,10 +486,6 @@ async function main(argv) {
     }
     // One installation per provider constraint (normally one for all stacks), shared by every stack's folder.
     const installations = new Map();
-    const constraints = new Set(dirs.map((d) => {
-      const c = readJson(path.join(d, 'cdk.tf.json'));
-      return (((c.terraform || {}).required_providers || {}).aws || {}).version || '';
-    }));
     for (const constraint of constraints) {
       const dir = path.join(root, 'provider-' + installations.size);
       fs.mkdirSync(dir);
@@ -400,8 +493,10 @@ async function main(argv) {
       fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: required } }));
       const init = await run('terraform', ['init', '-backend=false', '-input=false', '-no-color'], dir, env);
       if (init.code !== 0) {
-        const said = clean(init.out).split('\n').map((l) => l.replace(/^[│╷╵\s]+/, '').trim())
-          .filter((l) => l && !/^Initializing/.test(l)).slice(0, 3).join(' ');
+        // Terraform's own reason: the error block, joined into one line.
+        const lines = clean(init.out).split('\n').map((l) => l.replace(/^[│╷╵\s]+/, '').trim()).filter(Boolean);
+        const from = Math.max(0, lines.findIndex((l) => l.startsWith('Error:')));
+        const said = lines.slice(from, from + 6).join(' ').slice(0, 600);
         throw new Refusal(`cannot install hashicorp/aws (${constraint || 'any version'}) from ${source.describe}: ${said}. `
           + `Fix: ${HOW_TO_PROVIDE}`);
       }
@@ -451,4 +546,4 @@ if (require.main === module) {
   main(process.argv).then((code) => process.exit(code), (e) => { console.error(e); process.exit(2); });
 }
 
-module.exports = { providerSource, searchMirrors, mirroredVersions };
+module.exports = { providerSource, searchMirrors, mirroredVersions, satisfies };

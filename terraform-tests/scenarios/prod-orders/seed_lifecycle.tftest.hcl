@@ -1,6 +1,9 @@
-# The EC2 blue/green seed group through the rows of README: EC2 blue/green, "The lifecycle". The runs share one
-# state, in order, as one stack does over its releases. data.aws_autoscaling_groups is the plan-time lookup of every
-# group name in the region; CodeDeploy's copies are named CodeDeploy_<deployment group>_d-<id>.
+# The EC2 blue/green seed group through the rows of README: EC2 blue/green, "The lifecycle". The runs apply, in order,
+# to one state, as one stack does over its releases. data.aws_autoscaling_groups is the plan-time lookup of every
+# group name in the region; CodeDeploy's copies are named CodeDeploy_<deployment group>_d-<id>. Asserted in each row:
+# whether the configuration holds the seed (its count) and what the deployment group names. Not played: what a
+# refresh finds in AWS (mocked resources never disappear), so "deployment 1 done" removes the seed from state by
+# applying count 0 where AWS's refresh would have dropped the deleted group, and "fleet deleted by hand" creates it.
 
 run "first_apply" {
   command = apply
@@ -25,7 +28,7 @@ run "first_apply" {
 }
 
 run "deployment_1_running" {
-  command = plan
+  command = apply
 
   override_data {
     target = data.aws_autoscaling_groups.Fleet_RegionGroups_7D4833A2
@@ -43,7 +46,7 @@ run "deployment_1_running" {
 }
 
 run "deployment_1_done" {
-  command = plan
+  command = apply
 
   override_data {
     target = data.aws_autoscaling_groups.Fleet_RegionGroups_7D4833A2
@@ -61,7 +64,7 @@ run "deployment_1_done" {
 }
 
 run "deployment_2_failed" {
-  command = plan
+  command = apply
 
   override_data {
     target = data.aws_autoscaling_groups.Fleet_RegionGroups_7D4833A2
@@ -75,7 +78,7 @@ run "deployment_2_failed" {
 }
 
 run "fleet_deleted_by_hand" {
-  command = plan
+  command = apply
 
   override_data {
     target = data.aws_autoscaling_groups.Fleet_RegionGroups_7D4833A2

@@ -1,5 +1,6 @@
 """Tests of the CodeDeploy smoke-test hook's decision logic (run by SmokeTestHandlerTest with python3 -m unittest)."""
 import http.server
+import json
 import os
 import socket
 import sys
@@ -112,6 +113,31 @@ class SmokeTestHookTest(unittest.TestCase):
         env = self.env(CHECKS='[{"path": "/old", "status": 301}]')
         self.assertEqual("Succeeded", smoke_test.handle(EVENT, None, self.codedeploy, env))
         self.assert_reported_once("Succeeded")
+
+    def test_the_daily_keep_active_invocation_checks_nothing_and_reports_nothing(self):
+        # SmokeTestHook.KEEP_ACTIVE_EVENT, the scheduled rule's input.
+        event = json.loads('{"keepActive":"codedeploy-smoke-test"}')
+        self.assertEqual("KeepActive", smoke_test.handle(event, None, self.codedeploy, self.env()))
+        self.assertEqual([], self.codedeploy.calls, "no deployment to report to")
+        self.assertEqual([], Handler.requests, "the test listener is not called")
+
+    def test_a_deployment_event_is_never_taken_for_a_keep_active_one(self):
+        event = dict(EVENT, keepActive="codedeploy-smoke-test")
+        self.assertEqual("Succeeded", smoke_test.handle(event, None, self.codedeploy, self.env()))
+        self.assert_reported_once("Succeeded")
+
+    def test_accepts_what_the_target_groups_matcher_accepts(self):
+        # The default check: the target groups' health check path and matcher (200-399), as the load balancer judges.
+        Handler.routes["/health"] = (302, "", {"Location": "https://example.invalid/login"})
+        env = self.env(CHECKS='[{"path": "/health", "statuses": "200-399"}]')
+        self.assertEqual("Succeeded", smoke_test.handle(EVENT, None, self.codedeploy, env))
+        self.assert_reported_once("Succeeded")
+
+    def test_refuses_a_status_outside_the_matcher(self):
+        Handler.routes["/health"] = (404, "not found")
+        env = self.env(CHECKS='[{"path": "/health", "statuses": "200,302"}]', MAX_ATTEMPTS="1")
+        self.assertEqual("Failed", smoke_test.handle(EVENT, None, self.codedeploy, env))
+        self.assert_reported_once("Failed")
 
     def test_fails_when_body_lacks_expected_text(self):
         Handler.routes["/health"] = (200, "status: degraded")

@@ -26,10 +26,16 @@ public final class Defaults {
     /** The example service every environment delivers. Rename it here; its stack ids and AWS names follow. */
     public static final String CHECKOUT = "checkout";
     /**
-     * The checkout container: name "web", the placeholder (port 8080, as nobody) for the first deployment (the pipeline
-     * deploys your image from then on), 0.25 vCPU / 512 MiB.
+     * The checkout application as examples/ecs-app builds it: container "web" on port 8080, run as uid 10001 (the
+     * image's USER) with a read-only root file system and nothing writable (the example writes no files), the image's
+     * own command, 0.25 vCPU / 512 MiB. Until the pipeline's first release the placeholder serves on 8080.
      */
-    public static final ContainerSpec CHECKOUT_CONTAINER = ContainerSpec.placeholder("web");
+    public static final ContainerSpec CHECKOUT_CONTAINER = ContainerSpec.of("web", 8080, "10001");
+    /**
+     * The checkout application's health endpoint (examples/ecs-app serves it): the target groups' health check, and so
+     * the smoke test's default check on the test listener.
+     */
+    public static final String CHECKOUT_HEALTH_PATH = "/health";
     /** CHANGE ME: the application repository (owner/name) whose pushes the pipeline deploys. */
     public static final String APP_REPOSITORY = "acme/checkout";
     public static final String APP_BRANCH = "main";

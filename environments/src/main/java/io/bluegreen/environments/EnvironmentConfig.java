@@ -35,6 +35,11 @@ import java.util.regex.Pattern;
  * @param services the services, each delivered by its own stack (at least one; names unique)
  * @param baseline the security baseline every service stack gets (access logs, WAF, customer-managed keys, a
  *                 minimum log retention): {@code Baseline.PRODUCTION} in prod, {@code Baseline.OFF} elsewhere
+ * @param deploymentsIgnoreAlarms false (the default): the rollback alarms gate every deployment. true: the emergency
+ *                                switch, for shipping a fix while production alarms fire; CodeDeploy stops polling
+ *                                the alarms of every service of the environment (they still notify, and a failed
+ *                                deployment still rolls back). Deploy with it on, release the fix, then turn it off
+ *                                and deploy again (README: deploy a fix while alarms fire)
  */
 public record EnvironmentConfig(
         String name,
@@ -45,7 +50,8 @@ public record EnvironmentConfig(
         StateBackend stateBackend,
         List<String> notificationEmails,
         List<ServiceConfig> services,
-        Baseline baseline) {
+        Baseline baseline,
+        boolean deploymentsIgnoreAlarms) {
 
     private static final Pattern REGION = Pattern.compile(
             "^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-(north|south|east|west|central|northeast|southeast|northwest|southwest)-[1-9]$");
@@ -186,6 +192,8 @@ public record EnvironmentConfig(
         private List<String> notificationEmails = List.of();
         private final List<ServiceConfig> services = new ArrayList<>();
         private Baseline baseline = Baseline.OFF;
+        /** The rollback alarms gate deployments (the emergency switch is off). */
+        private boolean deploymentsIgnoreAlarms = false;
 
         private Builder() {
         }
@@ -200,6 +208,16 @@ public record EnvironmentConfig(
             notificationEmails = c.notificationEmails;
             services.addAll(c.services);
             baseline = c.baseline;
+            deploymentsIgnoreAlarms = c.deploymentsIgnoreAlarms;
+        }
+
+        /**
+         * The emergency switch: true lets deployments proceed while the rollback alarms fire (to ship a fix). Turn it
+         * off again once the fix is out.
+         */
+        public Builder deploymentsIgnoreAlarms(boolean value) {
+            deploymentsIgnoreAlarms = value;
+            return this;
         }
 
         public Builder name(String value) {
@@ -276,7 +294,7 @@ public record EnvironmentConfig(
         public EnvironmentConfig build() {
             try {
                 return new EnvironmentConfig(name, region, account, tags, network, stateBackend, notificationEmails,
-                        services, baseline);
+                        services, baseline, deploymentsIgnoreAlarms);
             } catch (InvalidConfigException e) {
                 throw e.within("environment '" + name + "'");
             }

@@ -4,6 +4,9 @@ import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.LocalBackendConfig;
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
+import com.hashicorp.cdktf.DataTerraformRemoteStateS3;
+import com.hashicorp.cdktf.DataTerraformRemoteStateS3Config;
+import com.hashicorp.cdktf.TerraformRemoteState;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
@@ -59,10 +62,11 @@ public abstract class EnvironmentStack extends TerraformStack {
                     .key(stateKey(environment.name(), unit))
                     .region(s3.region() != null ? s3.region() : environment.region())
                     .encrypt(true);
+            S3BackendConfig read = backend.build();
             if (s3.transitionLockTable() != null) {
                 backend.dynamodbTable(s3.transitionLockTable());
             }
-            new S3Backend(this, backend.build());
+            new StateBackendS3(this, backend.build(), read);
             // The bindings of cdktf 0.19.2 predate use_lockfile: the lock is a <key>.tflock object in the state bucket.
             addOverride("terraform.backend.s3.use_lockfile", true);
         } else {
@@ -71,6 +75,31 @@ public abstract class EnvironmentStack extends TerraformStack {
             // a service stack reads its shared stack's state through the same relative path.
             new LocalBackend(this, LocalBackendConfig.builder()
                     .path("../../../terraform." + stackId(environment.name(), unit) + ".tfstate")
+                    .build());
+        }
+    }
+
+    /**
+     * The S3 backend, whose state reads elsewhere (the service stacks' terraform_remote_state of this stack) take
+     * only what reading needs: no lock settings. cdktf would copy the backend's, and a transition lock table there
+     * draws Terraform's deprecation warning in every reading stack although a read never locks.
+     */
+    static final class StateBackendS3 extends S3Backend {
+        private final S3BackendConfig read;
+
+        StateBackendS3(Construct scope, S3BackendConfig config, S3BackendConfig read) {
+            super(scope, config);
+            this.read = read;
+        }
+
+        @Override
+        public TerraformRemoteState getRemoteStateDataSource(Construct scope, String name, String fromStack) {
+            return new DataTerraformRemoteStateS3(scope, name, DataTerraformRemoteStateS3Config.builder()
+                    .bucket(read.getBucket())
+                    .key(read.getKey())
+                    .region(read.getRegion())
+                    .encrypt(read.getEncrypt())
+                    .workspace("${terraform.workspace}")
                     .build());
         }
     }

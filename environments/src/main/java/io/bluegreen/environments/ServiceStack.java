@@ -22,6 +22,11 @@ public class ServiceStack extends EnvironmentStack {
                     shared.getNetwork(), environment.notificationEmails()));
             // The environment's baseline, on whatever the platform composed (access logs, WAF, keys, retention).
             ServiceHardening.apply(this, environment.names(service.name()), shared.getSecurity());
+            // What a destroy keeps: nothing in a disposable environment, the readable data in any other.
+            io.bluegreen.aws.KeptOnDestroy.apply(this, service.platform().pipeline().forceDestroyArtifacts());
+            if (environment.deploymentsIgnoreAlarms()) {
+                io.bluegreen.codedeploy.AlarmGate.open(this);
+            }
         } catch (InvalidConfigException e) {
             throw e.within("environment '" + environment.name() + "' > service '" + service.name() + "'");
         }

@@ -118,6 +118,55 @@ class ServiceStackTest {
     }
 
     @Test
+    void theEmergencySwitchLetsEveryServiceDeployWhileItsAlarmsFire() {
+        EnvironmentConfig prod = Environments.all().stream().filter(c -> c.name().equals("prod")).findFirst().orElseThrow();
+        Map<String, JsonNode> normal = all();
+        Map<String, JsonNode> emergency = synthesize(prod.toBuilder().deploymentsIgnoreAlarms(true).build());
+        int groups = 0;
+        for (Map.Entry<String, JsonNode> stack : emergency.entrySet()) {
+            for (JsonNode group : Synth.resources(stack.getValue(), "aws_codedeploy_deployment_group").values()) {
+                JsonNode before = Synth.resources(normal.get(stack.getKey()), "aws_codedeploy_deployment_group").values().iterator().next();
+                assertTrue(before.path("alarm_configuration").path("enabled").asBoolean(), "normally the alarms gate: " + stack.getKey());
+                JsonNode alarms = group.path("alarm_configuration");
+                assertFalse(alarms.path("enabled").asBoolean(true), stack.getKey() + ": CodeDeploy stops polling the alarms");
+                assertEquals(before.path("alarm_configuration").path("alarms"), alarms.path("alarms"), "the alarms stay");
+                assertTrue(Synth.texts(group.path("auto_rollback_configuration").path("events")).contains("DEPLOYMENT_FAILURE"),
+                        "a failed deployment still rolls back");
+                groups++;
+            }
+        }
+        assertEquals(prod.services().size(), groups);
+    }
+
+    @Test
+    void aDestroyOfAKeptEnvironmentLeavesItsLogsReadableAndStopsAtDataItsKeyStillDecrypts() {
+        JsonNode prod = STACKS.get("prod");
+        for (Map.Entry<String, JsonNode> logs : Synth.resources(prod, "aws_cloudwatch_log_group").entrySet()) {
+            boolean ownKey = logs.getValue().path("kms_key_id").asText().contains("${aws_kms_key.");
+            assertEquals(!ownKey, logs.getValue().path("skip_destroy").asBoolean(false),
+                    logs.getKey() + ": kept unless encrypted with a key of the stack, which goes with it");
+        }
+        assertTrue(Synth.resources(prod, "aws_cloudwatch_log_group").values().stream()
+                .anyMatch(l -> l.path("skip_destroy").asBoolean(false)), "the application's logs are kept");
+        assertFalse(Synth.only(prod, "aws_ecr_repository").path("force_delete").asBoolean(false),
+                "a repository holding images stops the destroy");
+        JsonNode bucket = Synth.only(prod, "aws_s3_bucket");
+        assertFalse(bucket.path("force_destroy").asBoolean());
+        assertTrue(Synth.texts(bucket.path("depends_on")).stream().anyMatch(d -> d.startsWith("aws_kms_key.")),
+                "the key is destroyed only after its bucket is gone: a bucket that survives stays readable");
+    }
+
+    @Test
+    void aDestroyOfADisposableEnvironmentRemovesImagesAndLogs() {
+        JsonNode dev = STACKS.get("dev");
+        assertTrue(Synth.only(dev, "aws_ecr_repository").path("force_delete").asBoolean(), "dev's images go with it");
+        assertTrue(Synth.only(dev, "aws_s3_bucket").path("force_destroy").asBoolean());
+        for (JsonNode logs : Synth.resources(dev, "aws_cloudwatch_log_group").values()) {
+            assertTrue(logs.path("skip_destroy").isMissingNode(), logs.toString());
+        }
+    }
+
+    @Test
     void aTransitionLockTableTakesBothLocks() {
         EnvironmentConfig prod = Environments.all().stream().filter(c -> c.name().equals("prod")).findFirst().orElseThrow();
         StateBackend.S3 s3 = (StateBackend.S3) prod.stateBackend();
@@ -126,6 +175,11 @@ class ServiceStackTest {
         JsonNode backend = stacks.get("prod-checkout").path("terraform").path("backend").path("s3");
         assertEquals("terraform-locks", backend.path("dynamodb_table").asText());
         assertTrue(backend.path("use_lockfile").asBoolean());
+        // Reading the shared stack's state locks nothing: no deprecated lock table there, so no warning either.
+        JsonNode remote = stacks.get("prod-checkout").path("data").path("terraform_remote_state").elements().next();
+        assertTrue(remote.path("config").path("dynamodb_table").isMissingNode(), remote.toString());
+        assertEquals("shared/prod/terraform.tfstate", remote.path("config").path("key").asText());
+        assertEquals("${terraform.workspace}", remote.path("workspace").asText());
     }
 
     @Test

@@ -26,7 +26,7 @@ class ServicesTest {
         EnvironmentConfig prod = Prod.config();
         EcsBlueGreen checkout = (EcsBlueGreen) prod.service(Defaults.CHECKOUT).platform();
         return prod.toBuilder()
-                .service("payments", () -> checkout.toBuilder().container(ContainerSpec.placeholder("api")).build())
+                .service("payments", () -> checkout.toBuilder().container(ContainerSpec.of("api", 8080, "10001")).build())
                 .build();
     }
 

@@ -80,6 +80,35 @@ final class TerraformCli {
         }
     }
 
+    /**
+     * What Terraform makes of each of {@code values} as strings in a .tf.json file (see {@link #evaluate}), in one
+     * Terraform run: the texts a provider receives. Keys must be valid output names.
+     */
+    static Map<String, String> evaluateAll(Map<String, String> values) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("tf-evaluate");
+            Map<String, Object> outputs = new java.util.LinkedHashMap<>();
+            values.forEach((name, value) -> outputs.put(name, Map.of("value", value)));
+            io.bluegreen.testing.Synth.MAPPER.writeValue(dir.resolve("main.tf.json").toFile(), Map.of("output", outputs));
+            Path rc = Files.writeString(dir.resolve("terraformrc"), "");
+            Map<String, String> env = Map.of("TF_CLI_CONFIG_FILE", rc.toString(), "TF_IN_AUTOMATION", "1");
+            Result apply = run(List.of("terraform", "apply", "-auto-approve", "-input=false", "-no-color"), dir, env);
+            if (apply.exitCode() != 0) {
+                throw new AssertionError("Terraform refuses the values: " + apply.output());
+            }
+            Result output = run(List.of("terraform", "output", "-json"), dir, env);
+            com.fasterxml.jackson.databind.JsonNode json = io.bluegreen.testing.Synth.MAPPER.readTree(output.output());
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            values.keySet().forEach(name -> out.put(name, json.path(name).path("value").asText()));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            io.bluegreen.testing.Scratch.delete(dir);
+        }
+    }
+
     static Result run(List<String> command, Path workingDirectory, Map<String, String> environment) {
         return run(command, workingDirectory, environment, 180);
     }

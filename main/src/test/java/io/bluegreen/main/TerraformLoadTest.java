@@ -52,7 +52,7 @@ class TerraformLoadTest {
         EnvironmentConfig prod = Prod.config();
         EcsBlueGreen checkout = (EcsBlueGreen) prod.service(Defaults.CHECKOUT).platform();
         EnvironmentConfig two = prod.toBuilder()
-                .service("payments", () -> checkout.toBuilder().container(ContainerSpec.placeholder("api")).build())
+                .service("payments", () -> checkout.toBuilder().container(ContainerSpec.of("api", 8080, "10001")).build())
                 .build();
         Path out = io.bluegreen.testing.Scratch.dir("two-services");
         App app = new App(AppConfig.builder().context(AppSynth.CONTEXT).outdir(out.toString()).skipValidation(true).build());

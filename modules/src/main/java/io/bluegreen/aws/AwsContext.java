@@ -47,6 +47,13 @@ public final class AwsContext extends Construct {
         return partition;
     }
 
+    /**
+     * The managed policy AWS maintains for Lambda functions in a VPC: the network interfaces Lambda creates, and
+     * ec2:DescribeSubnets, ec2:DescribeSecurityGroups and ec2:DescribeVpcs, which Lambda calls for a VPC function
+     * (AWSLambdaENIManagementAccess lacks the subnet lookup). Also logs:CreateLogStream/PutLogEvents.
+     */
+    public static final String LAMBDA_VPC_ACCESS = "service-role/AWSLambdaVPCAccessExecutionRole";
+
     /** arn:<partition>:iam::aws:policy/<path>: an AWS managed policy. */
     public String managedPolicy(String path) {
         return "arn:" + partition + ":iam::aws:policy/" + path;

@@ -1,5 +1,6 @@
 package io.bluegreen.aws;
 
+import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
@@ -41,13 +42,15 @@ public final class SecureBucket {
      *
      * @param namePrefix the bucket name's prefix (AWS appends a unique suffix)
      * @param forceDestroy let `destroy` delete a non-empty bucket
-     * @param keyArn the customer-managed key objects are encrypted with; null = SSE-S3
+     * @param key the customer-managed key objects are encrypted with; null = SSE-S3. The bucket depends on it, so a
+     *            destroy deletes the bucket first and leaves the key in place when the bucket cannot go (not empty):
+     *            a surviving bucket's objects stay readable
      * @param lifecycleRule the lifecycle rule's id, e.g. expire-old-artifacts
      * @param expireCurrentDays current objects expire after this many days; 0 = never (a source object must stay)
      * @param noncurrentDays older versions expire after this many days
      * @param policy the bucket policy's statements besides TLS-only, given the bucket's ARN
      */
-    public record Spec(String namePrefix, boolean forceDestroy, String keyArn, String lifecycleRule, int expireCurrentDays,
+    public record Spec(String namePrefix, boolean forceDestroy, KmsKey key, String lifecycleRule, int expireCurrentDays,
                        int noncurrentDays, Function<String, List<PolicyStatement>> policy) {
     }
 
@@ -55,6 +58,7 @@ public final class SecureBucket {
         S3Bucket bucket = S3Bucket.Builder.create(scope, id)
                 .bucketPrefix(spec.namePrefix() + "-")
                 .forceDestroy(spec.forceDestroy())
+                .dependsOn(spec.key() == null ? null : List.of(spec.key()))
                 .build();
         String bucketId = bucket.getId();
         String bucketArn = bucket.getArn();
@@ -74,10 +78,10 @@ public final class SecureBucket {
                 .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
                 .build();
         S3BucketServerSideEncryptionConfigurationRuleA.Builder encryption = S3BucketServerSideEncryptionConfigurationRuleA.builder();
-        if (spec.keyArn() != null) {
+        if (spec.key() != null) {
             encryption.applyServerSideEncryptionByDefault(
                             S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
-                                    .sseAlgorithm("aws:kms").kmsMasterKeyId(spec.keyArn()).build())
+                                    .sseAlgorithm("aws:kms").kmsMasterKeyId(spec.key().getArn()).build())
                     .bucketKeyEnabled(true);
         } else {
             encryption.applyServerSideEncryptionByDefault(

@@ -115,7 +115,9 @@ public class FargateService extends Construct {
         }
 
         String family = names.physical("task", NameLimit.ECS);
-        Map<String, Object> containerDefinition = containerDefinition(container, logGroup.getName(), aws.region());
+        // Two task definitions of one family. Terraform registers what serves before the first release; the pipeline
+        // registers the application on every release, from a template that holds nothing of the first one.
+        Map<String, Object> initialContainer = initialContainerDefinition(container, logGroup.getName(), aws.region());
         taskDefinition = EcsTaskDefinition.Builder.create(this, "TaskDefinition")
                 .family(family)
                 .requiresCompatibilities(List.of("FARGATE"))
@@ -124,13 +126,11 @@ public class FargateService extends Construct {
                 .memory(String.valueOf(container.size().memory()))
                 .executionRoleArn(executionRole.getArn())
                 .taskRoleArn(taskRole.getArn())
-                .containerDefinitions(PolicyDocument.json(List.of(containerDefinition)))
+                .containerDefinitions(PolicyDocument.json(List.of(initialContainer)))
                 .volume(container.writablePaths().stream().map(path -> EcsTaskDefinitionVolume.builder()
                         .name(ContainerSpec.volumeName(path)).build()).toList())
                 .build();
 
-        Map<String, Object> pipelineContainer = new LinkedHashMap<>(containerDefinition);
-        pipelineContainer.put("image", IMAGE_PLACEHOLDER);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("family", family);
         model.put("executionRoleArn", executionRole.getArn());
@@ -139,7 +139,8 @@ public class FargateService extends Construct {
         model.put("requiresCompatibilities", List.of("FARGATE"));
         model.put("cpu", String.valueOf(container.size().cpu()));
         model.put("memory", String.valueOf(container.size().memory()));
-        model.put("containerDefinitions", List.of(pipelineContainer));
+        model.put("containerDefinitions", List.of(applicationContainerDefinition(container, IMAGE_PLACEHOLDER,
+                logGroup.getName(), aws.region())));
         model.put("volumes", container.writablePaths().stream().map(path -> Map.of("name", ContainerSpec.volumeName(path))).toList());
         taskDefinitionModel = model;
 
@@ -213,13 +214,32 @@ public class FargateService extends Construct {
         return grants;
     }
 
-    private static Map<String, Object> containerDefinition(ContainerSpec c, String logGroupName, String region) {
+    /**
+     * The application's container as every release registers it: {@code image} (the pipeline's placeholder), the
+     * application's own command only when the service declares one, its user, health check, environment and secrets.
+     */
+    static Map<String, Object> applicationContainerDefinition(ContainerSpec c, String image, String logGroupName, String region) {
+        return containerDefinition(c, image, c.command(), c.user(), c.healthCheck(), logGroupName, region);
+    }
+
+    /** What Terraform registers before the first release: the placeholder (its image, command, user) or your image. */
+    static Map<String, Object> initialContainerDefinition(ContainerSpec c, String logGroupName, String region) {
+        if (c.beforeFirstRelease() instanceof ContainerSpec.InitialTask.Image image) {
+            return applicationContainerDefinition(c, image.image(), logGroupName, region);
+        }
+        return containerDefinition(c, ContainerSpec.InitialTask.Placeholder.IMAGE,
+                ContainerSpec.InitialTask.Placeholder.command(c.port()), ContainerSpec.InitialTask.Placeholder.USER, null,
+                logGroupName, region);
+    }
+
+    private static Map<String, Object> containerDefinition(ContainerSpec c, String image, List<String> command, String user,
+                                                           ContainerHealthCheck hc, String logGroupName, String region) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("name", c.name());
-        d.put("image", c.image());
+        d.put("image", image);
         d.put("essential", true);
-        if (!c.command().isEmpty()) {
-            d.put("command", c.command());
+        if (!command.isEmpty()) {
+            d.put("command", command);
         }
         d.put("portMappings", List.of(Map.of("containerPort", c.port(), "hostPort", c.port(), "protocol", "tcp")));
         List<Map<String, String>> environment = new ArrayList<>();
@@ -229,8 +249,8 @@ public class FargateService extends Construct {
         c.secrets().forEach(s -> secrets.add(Map.of("name", s.name(), "valueFrom", s.valueFrom())));
         d.put("secrets", secrets);
         d.put("readonlyRootFilesystem", c.readOnlyRootFilesystem());
-        if (c.user() != null) {
-            d.put("user", c.user());
+        if (user != null) {
+            d.put("user", user);
         }
         List<Map<String, Object>> mounts = new ArrayList<>();
         for (String path : c.writablePaths()) {
@@ -241,8 +261,7 @@ public class FargateService extends Construct {
                 "awslogs-group", logGroupName,
                 "awslogs-region", region,
                 "awslogs-stream-prefix", c.name())));
-        if (c.healthCheck() != null) {
-            ContainerHealthCheck hc = c.healthCheck();
+        if (hc != null) {
             d.put("healthCheck", Map.of("command", hc.command(), "interval", hc.intervalSeconds(),
                     "timeout", hc.timeoutSeconds(), "retries", hc.retries(), "startPeriod", hc.startPeriodSeconds()));
         }
@@ -281,9 +300,10 @@ public class FargateService extends Construct {
     }
 
     /**
-     * The task definition document the pipeline registers on each deployment (taskdef.json): the same family,
-     * roles, size and container as the Terraform task definition, with the image replaced by
-     * {@value #IMAGE_PLACEHOLDER}. Role ARNs resolve at apply time.
+     * The task definition document the pipeline registers on each release (taskdef.json): the application as
+     * {@link ContainerSpec} describes it, image {@value #IMAGE_PLACEHOLDER} (CodeDeployToECS puts the release's image
+     * there), in the family, roles and size of the Terraform task definition. Nothing in it comes from what Terraform
+     * registers before the first release (the placeholder's image, command and user). Role ARNs resolve at apply time.
      */
     public String taskDefinitionTemplate() {
         return PolicyDocument.json(taskDefinitionModel);

@@ -5,7 +5,10 @@ import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.TerraformAsset;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_rule.CloudwatchEventRule;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_event_target.CloudwatchEventTarget;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
@@ -48,6 +51,16 @@ public class SmokeTestHook extends Construct {
      */
     public static final String RUNTIME = "python3.13";
     static final String SOURCE = "smoke_test.py";
+    /**
+     * How often the function is invoked between deployments: once a day. Lambda makes a function that stays idle for
+     * weeks Inactive (it reclaims the function's VPC network interfaces), and the first invocation of an Inactive
+     * function fails: for a service that releases rarely, that would be the next deployment's AfterAllowTestTraffic
+     * hook, and the deployment would fail. A daily invocation keeps it Active; the handler recognizes
+     * {@link #KEEP_ACTIVE_EVENT} and returns at once, reporting to no deployment. About 30 invocations a month.
+     */
+    public static final String KEEP_ACTIVE_SCHEDULE = "rate(1 day)";
+    /** The scheduled event's input, which the handler recognizes and ignores (smoke_test.py: KEEP_ACTIVE). */
+    public static final String KEEP_ACTIVE_EVENT = "{\"keepActive\":\"codedeploy-smoke-test\"}";
 
     /**
      * @param names naming helper
@@ -68,6 +81,9 @@ public class SmokeTestHook extends Construct {
             check.notNull("settings", settings, "pass SmokeTestSettings.DEFAULT or your own");
             check.require(settings.enabled(), "settings.enabled", false, "true (do not create the hook when it is off)",
                     "skip the SmokeTestHook construct when the smoke test is off");
+            check.require(!settings.checks().isEmpty(), "settings.checks", "[]",
+                    "the checks to run (settings.resolved(healthPath, matcher) derives one from the target groups' health check)",
+                    "pass settings.resolved(...) or give checks with withChecks(...)");
         }
     }
 
@@ -117,10 +133,10 @@ public class SmokeTestHook extends Construct {
                         PolicyStatement.allow("ReportHookStatus", List.of("codedeploy:PutLifecycleEventHookExecutionStatus"),
                                 List.of(group)))))
                 .build();
-        // Network interfaces in the VPC (the managed policy Lambda documents for VPC functions; ENI only).
+        // The managed policy AWS maintains for VPC functions: network interfaces and the subnet lookups Lambda makes.
         IamRolePolicyAttachment eni = IamRolePolicyAttachment.Builder.create(this, "VpcAccess")
                 .role(role.getName())
-                .policyArn(aws.managedPolicy("service-role/AWSLambdaENIManagementAccess"))
+                .policyArn(aws.managedPolicy(AwsContext.LAMBDA_VPC_ACCESS))
                 .build();
 
         code = TerraformAsset.Builder.create(this, "Code")
@@ -155,6 +171,29 @@ public class SmokeTestHook extends Construct {
                         .build())
                 .dependsOn(dependencies(network.getPrivateEgress(this), logs, policy, eni))
                 .lifecycle(reachability(network, test))
+                .build();
+        keepActive(names);
+    }
+
+    /** The daily invocation that keeps the function Active between rare deployments ({@link #KEEP_ACTIVE_SCHEDULE}). */
+    private void keepActive(Names names) {
+        CloudwatchEventRule rule = CloudwatchEventRule.Builder.create(this, "KeepActiveRule")
+                .name(names.physical("smoke-test-keep-active", NameLimit.EVENT_RULE))
+                .description("Invokes the smoke test daily so that it is Active when the next deployment calls it")
+                .scheduleExpression(KEEP_ACTIVE_SCHEDULE)
+                .build();
+        LambdaPermission permission = LambdaPermission.Builder.create(this, "KeepActivePermission")
+                .statementId("KeepActiveSchedule")
+                .action("lambda:InvokeFunction")
+                .functionName(function.getFunctionName())
+                .principal("events.amazonaws.com")
+                .sourceArn(rule.getArn())
+                .build();
+        CloudwatchEventTarget.Builder.create(this, "KeepActiveTarget")
+                .rule(rule.getName())
+                .arn(function.getArn())
+                .input(KEEP_ACTIVE_EVENT)
+                .dependsOn(List.of(permission))
                 .build();
     }
 
@@ -192,7 +231,7 @@ public class SmokeTestHook extends Construct {
     private static Map<String, Object> checkJson(SmokeTestSettings.SmokeCheck check) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", check.path());
-        m.put("status", check.status());
+        m.put("statuses", check.statuses());
         if (check.contains() != null) {
             m.put("contains", check.contains());
         }

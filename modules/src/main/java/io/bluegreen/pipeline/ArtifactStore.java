@@ -54,7 +54,7 @@ public class ArtifactStore extends Construct {
         keyArn = key.getArn();
 
         bucket = SecureBucket.create(this, "ArtifactBucket", new SecureBucket.Spec(
-                names.physical("artifacts", NameLimit.S3_BUCKET_PREFIX), props.forceDestroy(), keyArn,
+                names.physical("artifacts", NameLimit.S3_BUCKET_PREFIX), props.forceDestroy(), key,
                 "expire-old-artifacts", props.retentionDays(), 7, arn -> List.of()));
         bucketArn = bucket.getArn();
     }

@@ -25,10 +25,14 @@ public class ImageRepository extends Construct {
      * @param keepImages tagged images kept (1..1000); older ones expire
      * @param mutableTags a tag may be pushed again (the release tag of an ECR image push source); false = immutable
      */
-    public record Props(Names names, int keepImages, boolean mutableTags) {
-        /** A repository with immutable tags. */
+    /**
+     * @param forceDelete let `destroy` delete the repository with its images (a disposable environment's, e.g. dev's);
+     *                    false: a destroy stops at a repository that still holds images, which stay usable
+     */
+    public record Props(Names names, int keepImages, boolean mutableTags, boolean forceDelete) {
+        /** A repository with immutable tags, kept by a destroy while it holds images. */
         public Props(Names names, int keepImages) {
-            this(names, keepImages, false);
+            this(names, keepImages, false, false);
         }
 
         public Props {
@@ -45,6 +49,7 @@ public class ImageRepository extends Construct {
         repository = EcrRepository.Builder.create(this, "Repository")
                 .name(props.names().base())
                 .imageTagMutability(props.mutableTags() ? "MUTABLE" : "IMMUTABLE")
+                .forceDelete(props.forceDelete())
                 .imageScanningConfiguration(EcrRepositoryImageScanningConfiguration.builder().scanOnPush(true).build())
                 .encryptionConfiguration(List.of(EcrRepositoryEncryptionConfiguration.builder().encryptionType("KMS").build()))
                 .build();

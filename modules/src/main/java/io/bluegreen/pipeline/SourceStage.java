@@ -76,7 +76,7 @@ final class SourceStage {
         } else if (source instanceof PipelineSource.S3Object) {
             String key = store.getKeyArn();
             sourceBucket = SecureBucket.create(scope, "SourceBucket", new SecureBucket.Spec(
-                    names.physical("source", NameLimit.S3_BUCKET_PREFIX), settings.forceDestroyArtifacts(), key,
+                    names.physical("source", NameLimit.S3_BUCKET_PREFIX), settings.forceDestroyArtifacts(), store.getKey(),
                     "expire-old-versions", 0, settings.artifactRetentionDays(), arn -> SecureBucket.onlyKey(arn, key)));
             // New versions reach EventBridge, where the trigger rule matches this key only.
             S3BucketNotification.Builder.create(scope, "SourceBucketEvents")

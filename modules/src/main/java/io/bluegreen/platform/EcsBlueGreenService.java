@@ -69,7 +69,9 @@ public record EcsBlueGreenService(TrafficLayer traffic, FargateService service, 
         SmokeTestHook smokeTest = null;
         if (ecs.smokeTest().enabled()) {
             smokeTest = new SmokeTestHook(stack, "SmokeTest", new SmokeTestHook.Props(names, context.network(),
-                    traffic.getTestEndpoint(), deployment.getDeploymentGroup(), ecs.smokeTest(), ecs.ecs().logRetentionDays()));
+                    traffic.getTestEndpoint(), deployment.getDeploymentGroup(),
+                    ecs.smokeTest().resolved(ecs.traffic().healthCheck().path(), ecs.traffic().healthCheck().matcher()),
+                    ecs.ecs().logRetentionDays()));
             traffic.allowTestTrafficFrom("SmokeTest", smokeTest.getSecurityGroup());
             deployment.addLifecycleHook(smokeTest.appSpecHook());
         }
@@ -100,7 +102,8 @@ public record EcsBlueGreenService(TrafficLayer traffic, FargateService service, 
         ArtifactStore artifacts = new ArtifactStore(stack, "Artifacts", new ArtifactStore.Props(names,
                 settings.artifactRetentionDays(), settings.forceDestroyArtifacts(), List.of(BuildProject.logGroupName(names))));
         ImageRepository images = new ImageRepository(stack, "Images",
-                new ImageRepository.Props(names, settings.keepImages(), imagePushed));
+                new ImageRepository.Props(names, settings.keepImages(), imagePushed,
+                        settings.forceDestroyArtifacts()));
         Map<String, String> variables = new LinkedHashMap<>();
         if (imagePushed) {
             variables.put("IMAGE_REPOSITORY", images.getRepository().getName());

@@ -34,6 +34,12 @@ public final class ServiceHardening {
     private ServiceHardening() {
     }
 
+    /**
+     * How long the first apply retries associating the web ACL with a new load balancer: 20 minutes, four times the
+     * provider's default, so that a first apply passes without a second run.
+     */
+    public static final String WEB_ACL_ASSOCIATION_TIMEOUT = "20m";
+
     public static void apply(Construct stack, Names names, EnvironmentSecurity.Shared shared) {
         Baseline baseline = shared.baseline();
         Check check = Check.in("security baseline");
@@ -44,10 +50,16 @@ public final class ServiceHardening {
                             .prefix(EnvironmentSecurity.ALB_PREFIX + "/" + names.service()).enabled(true).build());
                 }
                 if (shared.webAclArn() != null && !Boolean.TRUE.equals(lb.getInternalInput())) {
-                    Wafv2WebAclAssociation.Builder.create((Construct) lb.getNode().getScope(), lb.getNode().getId() + "WebAcl")
+                    Wafv2WebAclAssociation association = Wafv2WebAclAssociation.Builder.create(
+                                    (Construct) lb.getNode().getScope(), lb.getNode().getId() + "WebAcl")
                             .resourceArn(lb.getArn())
                             .webAclArn(shared.webAclArn())
                             .build();
+                    // WAF sees a new load balancer minutes after ELB reports it active, and answers
+                    // WAFUnavailableEntityException until then; the provider retries that error until the create
+                    // timeout (5 minutes by default, often too short on a first apply:
+                    // hashicorp/terraform-provider-aws#29080). The bindings predate the timeouts block.
+                    association.addOverride("timeouts", java.util.Map.of("create", WEB_ACL_ASSOCIATION_TIMEOUT));
                 }
             } else if (node instanceof S3Bucket bucket && shared.logBucket() != null) {
                 S3BucketLoggingA.Builder.create((Construct) bucket.getNode().getScope(), bucket.getNode().getId() + "Logging")

@@ -119,7 +119,7 @@ public class AliasedFunction extends Construct {
                     .build();
             ready.add(IamRolePolicyAttachment.Builder.create(this, "VpcAccess")
                     .role(role.getName())
-                    .policyArn(aws.managedPolicy("service-role/AWSLambdaENIManagementAccess"))
+                    .policyArn(aws.managedPolicy(AwsContext.LAMBDA_VPC_ACCESS))
                     .build());
             ready.addAll(props.network().getPrivateEgress(this));
             builder.vpcConfig(LambdaFunctionVpcConfig.builder()

@@ -9,7 +9,8 @@ back; production traffic never reaches green.
 
 Configuration (environment variables, set by the SmokeTestHook construct):
   TEST_URL                 base URL of the test listener, e.g. https://my-alb-123.eu-west-1.elb.amazonaws.com:8080
-  CHECKS                   JSON list of {"path": "/health", "status": 200, "contains": "ok"} ("contains" optional).
+  CHECKS                   JSON list of {"path": "/health", "statuses": "200-399", "contains": "ok"} ("contains"
+                           optional; "statuses" in the target groups' matcher syntax, or an integer "status").
                            Redirects are not followed: a 30x fails a check unless the check expects that status.
   MAX_ATTEMPTS             attempts per check before it fails (default 5)
   RETRY_INTERVAL_SECONDS   pause between attempts (default 5)
@@ -31,15 +32,39 @@ FAILED = "Failed"
 REPORT_MARGIN_SECONDS = 10
 
 
+def accepted_statuses(check):
+    """The statuses a check accepts: "statuses" in the target groups' matcher syntax ("200", "200-399", "200,302"),
+    or an integer "status"."""
+    if isinstance(check.get("status"), int) and "statuses" not in check:
+        return [(check["status"], check["status"])]
+    ranges = []
+    for part in str(check.get("statuses", "")).split(","):
+        low, _, high = part.strip().partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            raise ValueError("statuses must look like 200, 200-399 or 200,302: %r" % (check,))
+        ranges.append((int(low), int(high or low)))
+    return ranges
+
+
+def accepts(check, status):
+    return any(low <= status <= high for low, high in check["accepted"])
+
+
+def describe(check):
+    return check.get("statuses", check.get("status"))
+
+
 class Config:
     def __init__(self, env):
         self.test_url = env["TEST_URL"].rstrip("/")
-        self.checks = json.loads(env.get("CHECKS", '[{"path": "/", "status": 200}]'))
+        self.checks = json.loads(env.get("CHECKS", '[{"path": "/", "statuses": "200"}]'))
         if not isinstance(self.checks, list) or not self.checks:
             raise ValueError("CHECKS must be a non-empty JSON list")
         for check in self.checks:
-            if not str(check.get("path", "")).startswith("/") or not isinstance(check.get("status"), int):
-                raise ValueError("each check needs a path starting with / and an integer status: %r" % (check,))
+            if not str(check.get("path", "")).startswith("/"):
+                raise ValueError("each check needs a path starting with /: %r" % (check,))
+            check["accepted"] = accepted_statuses(check)
+
         self.max_attempts = int(env.get("MAX_ATTEMPTS", "5"))
         self.retry_interval = float(env.get("RETRY_INTERVAL_SECONDS", "5"))
         self.total_seconds = float(env.get("TOTAL_SECONDS", "120"))
@@ -81,11 +106,11 @@ def check_once(config, check, fetcher, timeout):
         status, body = fetcher(url, timeout)
     except Exception as error:  # unreachable host, timeout, TLS failure
         return False, "%s: %s" % (url, error)
-    if status != check["status"]:
+    if not accepts(check, status):
         if 300 <= status < 400:
             return False, "%s: status %s (%s, not followed), expected %s; expect the 30x in the check to accept it" % (
-                url, status, body, check["status"])
-        return False, "%s: status %s, expected %s" % (url, status, check["status"])
+                url, status, body, describe(check))
+        return False, "%s: status %s, expected %s" % (url, status, describe(check))
     if check.get("contains") and check["contains"] not in body:
         return False, "%s: body does not contain %r" % (url, check["contains"])
     return True, "%s: ok (%s)" % (url, status)
@@ -123,8 +148,21 @@ def report(codedeploy, event, status):
     )
 
 
+# The daily scheduled invocation that keeps the function Active (SmokeTestHook.KEEP_ACTIVE_EVENT): Lambda makes a
+# function idle for weeks Inactive, and an Inactive function's first invocation fails.
+KEEP_ACTIVE = "codedeploy-smoke-test"
+
+
+def is_keep_active(event):
+    return isinstance(event, dict) and event.get("keepActive") == KEEP_ACTIVE and "DeploymentId" not in event
+
+
 def handle(event, context, codedeploy, env, fetcher=fetch, clock=time.monotonic, sleep=time.sleep):
-    """Runs the checks and reports exactly once. Returns the reported status."""
+    """Runs the checks and reports exactly once. Returns the reported status (or "KeepActive" for the daily
+    scheduled invocation, which checks nothing and reports to no deployment)."""
+    if is_keep_active(event):
+        print(json.dumps({"keepActive": True}))
+        return "KeepActive"
     status = FAILED
     try:
         config = Config(env)

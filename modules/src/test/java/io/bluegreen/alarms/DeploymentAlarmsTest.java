@@ -35,8 +35,8 @@ class DeploymentAlarmsTest {
     static JsonNode synth(AlarmSettings settings, List<String> emails) {
         TerraformStack stack = Synth.newStack();
         var network = Fixtures.network(stack);
-        var traffic = Fixtures.traffic(stack, network, ContainerSpec.PLACEHOLDER_PORT);
-        FargateService service = Fixtures.service(stack, network, traffic, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT);
+        var traffic = Fixtures.traffic(stack, network, 8080);
+        FargateService service = Fixtures.service(stack, network, traffic, ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT);
         NotificationTopic topic = new NotificationTopic(stack, "Notifications", new NotificationTopic.Props(Synth.NAMES, emails));
         DeploymentAlarms alarms = new DeploymentAlarms(stack, "Alarms", new DeploymentAlarms.Props(Synth.NAMES,
                 traffic.getLoadBalancer(), Map.of("Blue", traffic.getBlueTargetGroup(), "Green", traffic.getGreenTargetGroup()),
@@ -173,8 +173,8 @@ class DeploymentAlarmsTest {
                 "at most 1 extra alarms", "at most 10");
         TerraformStack stack = Synth.newStack();
         var network = Fixtures.network(stack);
-        var traffic = Fixtures.traffic(stack, network, ContainerSpec.PLACEHOLDER_PORT);
-        FargateService service = Fixtures.service(stack, network, traffic, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT);
+        var traffic = Fixtures.traffic(stack, network, 8080);
+        FargateService service = Fixtures.service(stack, network, traffic, ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT);
         assertInvalid(() -> Fixtures.deploymentProps(service, traffic, DeploymentSettings.DEFAULT,
                 List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"), null), "rollbackAlarms = '11 alarms'", "at most 10");
     }

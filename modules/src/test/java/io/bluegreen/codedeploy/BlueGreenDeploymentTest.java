@@ -22,7 +22,7 @@ class BlueGreenDeploymentTest {
 
     @BeforeAll
     static void synth() {
-        json = json(Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT).stack());
+        json = json(Fixtures.app(ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT).stack());
     }
 
     private static JsonNode group() {
@@ -44,7 +44,7 @@ class BlueGreenDeploymentTest {
 
     @Test
     void canaryStrategyMapsToTimeBasedCanary() {
-        JsonNode canary = only(json(Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT,
+        JsonNode canary = only(json(Fixtures.app(ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT,
                 DeploymentSettings.DEFAULT.withStrategy(new DeploymentStrategy.Canary(10, 5))).stack()),
                 "aws_codedeploy_deployment_config").path("traffic_routing_config");
         assertEquals("TimeBasedCanary", canary.path("type").asText());
@@ -54,7 +54,7 @@ class BlueGreenDeploymentTest {
 
     @Test
     void linearStrategyMapsToTimeBasedLinear() {
-        JsonNode linear = only(json(Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT,
+        JsonNode linear = only(json(Fixtures.app(ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT,
                 DeploymentSettings.DEFAULT.withStrategy(new DeploymentStrategy.Linear(20, 2))).stack()),
                 "aws_codedeploy_deployment_config").path("traffic_routing_config");
         assertEquals("TimeBasedLinear", linear.path("type").asText());
@@ -99,7 +99,7 @@ class BlueGreenDeploymentTest {
 
     @Test
     void manualTrafficShiftStopsTheDeploymentAfterTheWait() {
-        JsonNode ready = only(json(Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT,
+        JsonNode ready = only(json(Fixtures.app(ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT,
                 DeploymentSettings.DEFAULT.withManualTrafficShift(60)).stack()), "aws_codedeploy_deployment_group")
                 .path("blue_green_deployment_config").path("deployment_ready_option");
         assertEquals("STOP_DEPLOYMENT", ready.path("action_on_timeout").asText());
@@ -161,7 +161,7 @@ class BlueGreenDeploymentTest {
 
     @Test
     void appSpecNamesTheTaskDefinitionPlaceholderAndTheServicesContainer() throws Exception {
-        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web").withImage("nginx", 8000), ServiceSettings.DEFAULT,
+        Fixtures.App app = Fixtures.app(ContainerSpec.of("web", 8000, "101"), ServiceSettings.DEFAULT,
                 DeploymentSettings.DEFAULT);
         JsonNode props = io.bluegreen.testing.Synth.MAPPER.readTree(app.deployment().appSpec()).path("Resources").get(0)
                 .path("TargetService").path("Properties");
@@ -173,7 +173,7 @@ class BlueGreenDeploymentTest {
     @Test
     void appSpecCarriesTheServicesNetworkSoEachDeploymentAppliesIt() throws Exception {
         // ECS refuses UpdateService network changes under CODE_DEPLOY: the deployment applies the appspec's network.
-        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        Fixtures.App app = Fixtures.app(ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
         JsonNode awsvpc = io.bluegreen.testing.Synth.MAPPER.readTree(app.deployment().appSpec()).path("Resources").get(0)
                 .path("TargetService").path("Properties").path("NetworkConfiguration").path("AwsvpcConfiguration");
         assertEquals(List.of("subnet-0a1b2c3d4e5f60721", "subnet-0a1b2c3d4e5f60722"),
@@ -185,7 +185,7 @@ class BlueGreenDeploymentTest {
 
     @Test
     void lifecycleHooksGoIntoTheAppSpec() throws Exception {
-        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        Fixtures.App app = Fixtures.app(ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
         app.deployment().addLifecycleHook(new AppSpec.Hook("AfterAllowTestTraffic", "arn:aws:lambda:eu-west-1:123456789012:function:x"));
         JsonNode hooks = io.bluegreen.testing.Synth.MAPPER.readTree(app.deployment().appSpec()).path("Hooks");
         assertEquals("arn:aws:lambda:eu-west-1:123456789012:function:x", hooks.get(0).path("AfterAllowTestTraffic").asText());
@@ -193,7 +193,7 @@ class BlueGreenDeploymentTest {
 
     @Test
     void aHookAddedAfterThePipelineReadTheAppSpecIsRefused() {
-        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        Fixtures.App app = Fixtures.app(ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
         app.deployment().appSpec();
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () ->
                 app.deployment().addLifecycleHook(new AppSpec.Hook("AfterAllowTestTraffic", "f")));
@@ -202,7 +202,7 @@ class BlueGreenDeploymentTest {
 
     @Test
     void deployStageIsCodeDeployToEcsWithTheBuildsFiles() {
-        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        Fixtures.App app = Fixtures.app(ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
         var stage = app.deployment().deployStage();
         assertEquals("CodeDeployToECS", stage.provider());
         assertEquals("taskdef.json", stage.configuration().get("TaskDefinitionTemplatePath"));

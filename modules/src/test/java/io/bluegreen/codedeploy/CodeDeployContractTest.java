@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Each contract rule, shown holding for the constructs as built and failing when its piece is removed. */
 class CodeDeployContractTest {
     private static Fixtures.App app() {
-        return Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        return Fixtures.app(ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
     }
 
     private static void assertViolation(Fixtures.App app, String expected) {

@@ -27,10 +27,12 @@ class FargateServiceTest {
     static final String SSM = "arn:aws:ssm:eu-west-1:123456789012:parameter/shop/db-password";
     static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/api-key-AbCdEf";
 
-    static final ContainerSpec CONTAINER = new ContainerSpec("web", "public.ecr.aws/nginx/nginx:stable", 8000,
+    /** An application that brings its own first image (run as the application), so both task definitions are its own. */
+    static final ContainerSpec CONTAINER = new ContainerSpec("web", 8000,
             new FargateSize(512, 1024), Map.of("LOG_LEVEL", "info"),
             List.of(new ContainerSecret("DB_PASSWORD", SSM), new ContainerSecret("API_KEY", SECRET)),
-            ContainerHealthCheck.shell("curl -f http://localhost:8000/ || exit 1"), true, "1000:1000", List.of("/tmp", "/var/cache/app"), false, List.of());
+            ContainerHealthCheck.shell("curl -f http://localhost:8000/ || exit 1"), true, "1000:1000", List.of("/tmp", "/var/cache/app"),
+            false, List.of(), new ContainerSpec.InitialTask.Image("public.ecr.aws/nginx/nginx:stable"));
 
     private static JsonNode json;
     private static FargateService service;
@@ -55,7 +57,7 @@ class FargateServiceTest {
     @Test
     void usesAnExistingClusterByName() {
         TerraformStack stack = Synth.newStack();
-        Fixtures.service(stack, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT.withExistingCluster("shared"));
+        Fixtures.service(stack, ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT.withExistingCluster("shared"));
         JsonNode existing = json(stack);
         assertTrue(resources(existing, "aws_ecs_cluster").isEmpty());
         assertEquals("shared", Synth.dataSources(existing, "aws_ecs_cluster").values().iterator().next().path("cluster_name").asText());
@@ -146,7 +148,7 @@ class FargateServiceTest {
     @Test
     void serviceWithoutAutoScalingKeepsDesiredCountUnderTerraform() {
         TerraformStack stack = Synth.newStack();
-        Fixtures.service(stack, ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT.withCapacity(2, Scaling.OFF));
+        Fixtures.service(stack, ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT.withCapacity(2, Scaling.OFF));
         JsonNode fixed = json(stack);
         assertEquals(List.of("task_definition", "load_balancer", "network_configuration", "platform_version"),
                 Synth.texts(only(fixed, "aws_ecs_service").path("lifecycle").path("ignore_changes")));
@@ -204,28 +206,67 @@ class FargateServiceTest {
         }
     }
 
+    /** The Terraform task definition's container and the pipeline template's container of {@code container}. */
+    private static JsonNode[] bothContainers(ContainerSpec container) throws Exception {
+        TerraformStack stack = Synth.newStack();
+        FargateService placeholderService = Fixtures.service(stack, container, ServiceSettings.DEFAULT);
+        JsonNode td = only(json(stack), "aws_ecs_task_definition");
+        return new JsonNode[] {MAPPER.readTree(td.path("container_definitions").asText()).get(0),
+                MAPPER.readTree(placeholderService.taskDefinitionTemplate()).path("containerDefinitions").get(0)};
+    }
+
     @Test
-    void thePlaceholderRunsAsNobodyOnItsOwnPortAndWritesNothing() throws Exception {
-        ContainerSpec placeholder = ContainerSpec.placeholder("web");
-        assertEquals("65534", placeholder.user());
-        assertEquals(8080, placeholder.port());
-        assertTrue(placeholder.readOnlyRootFilesystem());
-        assertEquals(List.of(), placeholder.writablePaths(), "Fargate task volumes belong to root: nobody could write them");
-        assertEquals(List.of(), placeholder.withImage("my/app:1", 9000).command(), "your image runs its own command");
-        // The command, run by this machine's python3 as the container would run it, answers GET / with 200.
-        java.util.List<String> command = new java.util.ArrayList<>(placeholder.command());
+    void beforeTheFirstReleaseThePlaceholderServesOnTheApplicationsPortAsNobody() throws Exception {
+        ContainerSpec app = ContainerSpec.of("web", 9000, "10001").withHealthCheck(ContainerHealthCheck.shell("wget -q -O- localhost:9000/health"));
+        JsonNode initial = bothContainers(app)[0];
+        assertEquals(ContainerSpec.InitialTask.Placeholder.IMAGE, initial.path("image").asText());
+        assertEquals(ContainerSpec.InitialTask.Placeholder.command(9000), Synth.texts(initial.path("command")));
+        assertEquals("65534", initial.path("user").asText(), "the placeholder runs as nobody, whatever user the application names");
+        assertEquals(9000, initial.path("portMappings").get(0).path("containerPort").asInt());
+        assertTrue(initial.path("readonlyRootFilesystem").asBoolean(), "it writes nothing");
+        assertTrue(initial.path("healthCheck").isMissingNode(), "the application's health check would run inside the placeholder's image");
+    }
+
+    @Test
+    void everyReleaseRegistersTheApplicationNeverThePlaceholder() throws Exception {
+        ContainerSpec app = ContainerSpec.of("web", 9000, "10001").withHealthCheck(ContainerHealthCheck.shell("wget -q -O- localhost:9000/health"));
+        JsonNode release = bothContainers(app)[1];
+        assertEquals("<IMAGE1_NAME>", release.path("image").asText());
+        assertTrue(release.path("command").isMissingNode(), "the image's own ENTRYPOINT and CMD run: " + release);
+        assertTrue(release.path("entryPoint").isMissingNode(), release.toString());
+        assertEquals("10001", release.path("user").asText());
+        assertEquals("CMD-SHELL", release.path("healthCheck").path("command").get(0).asText());
+        assertFalse(release.toString().contains(ContainerSpec.InitialTask.Placeholder.IMAGE), release.toString());
+        assertFalse(release.toString().contains("http.server"), release.toString());
+    }
+
+    @Test
+    void aDeclaredCommandIsTheApplicationsInBothTaskDefinitionsOfYourOwnImage() throws Exception {
+        ContainerSpec app = ContainerSpec.of("web", 9000, "10001").withCommand(List.of("serve", "--port", "9000"))
+                .withBeforeFirstRelease(new ContainerSpec.InitialTask.Image("123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2"));
+        JsonNode[] both = bothContainers(app);
+        assertEquals("123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2", both[0].path("image").asText());
+        for (JsonNode container : both) {
+            assertEquals(List.of("serve", "--port", "9000"), Synth.texts(container.path("command")));
+            assertEquals("10001", container.path("user").asText());
+        }
+    }
+
+    @Test
+    void thePlaceholdersCommandAnswersEveryGetOnTheGivenPort() throws Exception {
+        // The command, run by this machine's python3 as the container would run it, answers GET /health with 200.
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        command.set(2, command.get(2).replace("('', 8080)", "('127.0.0.1', " + port + ")"));
+        java.util.List<String> command = ContainerSpec.InitialTask.Placeholder.command(port);
         Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
             java.net.http.HttpResponse<String> response = null;
             for (int attempt = 0; attempt < 50 && response == null; attempt++) {
                 try {
-                    response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).build(),
+                    response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString());
                 } catch (java.io.IOException notYet) {
                     Thread.sleep(100);
@@ -241,14 +282,19 @@ class FargateServiceTest {
     }
 
     @Test
+    void failsForAMalformedFirstImage() {
+        assertInvalid(() -> new ContainerSpec.InitialTask.Image("My Image"), "image = 'My Image'", "image reference");
+    }
+
+    @Test
     void rootAndAWritableRootNeedAnExplicitOptOut() {
-        assertInvalid(() -> ContainerSpec.placeholder("web").withUser("0"), "user = '0'", "non-root", ".runAsRoot()");
-        assertInvalid(() -> ContainerSpec.placeholder("web").withUser(null), "user = 'the image's default'", "non-root");
-        assertInvalid(() -> ContainerSpec.placeholder("web").withUser("root:root"), "user = 'root:root'");
-        ContainerSpec root = ContainerSpec.placeholder("web").runAsRoot().withWritableRootFilesystem();
+        assertInvalid(() -> ContainerSpec.of("web", 8080, "10001").withUser("0"), "user = '0'", "non-root", ".runAsRoot()");
+        assertInvalid(() -> ContainerSpec.of("web", 8080, "10001").withUser(null), "user = 'the image's default'", "non-root");
+        assertInvalid(() -> ContainerSpec.of("web", 8080, "10001").withUser("root:root"), "user = 'root:root'");
+        ContainerSpec root = ContainerSpec.of("web", 8080, "10001").runAsRoot().withWritableRootFilesystem();
         assertEquals("0", root.user());
         assertTrue(root.rootAccepted() && !root.readOnlyRootFilesystem());
-        assertInvalid(() -> ContainerSpec.placeholder("web").withWritablePaths(List.of("tmp")), "writablePaths", "absolute path");
+        assertInvalid(() -> ContainerSpec.of("web", 8080, "10001").withWritablePaths(List.of("tmp")), "writablePaths", "absolute path");
     }
 
     @Test
@@ -277,7 +323,7 @@ class FargateServiceTest {
 
     @Test
     void failsForContainerPortOutsideRange() {
-        assertInvalid(() -> ContainerSpec.placeholder("web").withImage("nginx", 70000), "port = 70000", "1 to 65535");
+        assertInvalid(() -> ContainerSpec.of("web", 70000, "10001"), "port = 70000", "1 to 65535");
     }
 
     @Test
@@ -293,7 +339,7 @@ class FargateServiceTest {
 
     @Test
     void failsForSecretLookingPlainEnvironmentVariable() {
-        assertInvalid(() -> ContainerSpec.placeholder("web").withEnvironment(Map.of("DB_PASSWORD", "x")),
+        assertInvalid(() -> ContainerSpec.of("web", 8080, "10001").withEnvironment(Map.of("DB_PASSWORD", "x")),
                 "environment key = 'DB_PASSWORD'", "move it to secrets");
     }
 

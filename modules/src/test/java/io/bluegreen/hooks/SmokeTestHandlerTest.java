@@ -9,6 +9,6 @@ import java.io.IOException;
 class SmokeTestHandlerTest {
     @Test
     void handlerReportsTheRightStatusExactlyOnceInEveryCase() throws IOException, InterruptedException {
-        PythonTests.run("test_smoke_test.py", "HOOK_SOURCE_DIR", "io/bluegreen/hooks", 12);
+        PythonTests.run("test_smoke_test.py", "HOOK_SOURCE_DIR", "io/bluegreen/hooks", 16);
     }
 }

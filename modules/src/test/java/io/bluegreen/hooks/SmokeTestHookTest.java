@@ -33,10 +33,10 @@ class SmokeTestHookTest {
 
     @BeforeAll
     static void synth() {
-        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        Fixtures.App app = Fixtures.app(ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
         hook = new SmokeTestHook(app.stack(), "SmokeTest", new SmokeTestHook.Props(Synth.NAMES, app.network(),
                 app.traffic().getTestEndpoint(), app.deployment().getDeploymentGroup(),
-                SmokeTestSettings.DEFAULT.withChecks(List.of(new SmokeTestSettings.SmokeCheck("/health", 200, "ok"))), 30));
+                SmokeTestSettings.DEFAULT.withChecks(List.of(new SmokeTestSettings.SmokeCheck("/health", "200", "ok"))), 30));
         app.traffic().allowTestTrafficFrom("SmokeTest", hook.getSecurityGroup());
         app.deployment().addLifecycleHook(hook.appSpecHook());
         EcsBlueGreenService.delivery(app.stack(), Synth.NAMES, app.service(), app.deployment(), "version: 0.2\n",
@@ -71,7 +71,7 @@ class SmokeTestHookTest {
         assertEquals("http://" + ref(json, "aws_lb", "LoadBalancer", "dns_name") + ":8080", vars.path("TEST_URL").asText());
         JsonNode check = MAPPER.readTree(vars.path("CHECKS").asText()).get(0);
         assertEquals("/health", check.path("path").asText());
-        assertEquals(200, check.path("status").asInt());
+        assertEquals("200", check.path("statuses").asText());
         assertEquals("ok", check.path("contains").asText());
         assertEquals("5", vars.path("MAX_ATTEMPTS").asText());
     }
@@ -102,7 +102,7 @@ class SmokeTestHookTest {
         String group = Synth.texts(statements.get(1).path("Resource")).get(0);
         assertTrue(group.contains(":deploymentgroup:"), group);
         assertTrue(named(json, "aws_iam_role_policy_attachment", "SmokeTest_VpcAccess").path("policy_arn").asText()
-                .endsWith("service-role/AWSLambdaENIManagementAccess"));
+                .endsWith(":iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"), "the policy AWS maintains for VPC functions, with ec2:DescribeSubnets");
     }
 
     @Test
@@ -113,6 +113,35 @@ class SmokeTestHookTest {
         JsonNode hooks = MAPPER.readTree(vars.get("APPSPEC_TEMPLATE")).path("Hooks");
         assertEquals(1, hooks.size());
         assertEquals(ref(json, "aws_lambda_function", "SmokeTest_Function", "arn"), hooks.get(0).path("AfterAllowTestTraffic").asText());
+    }
+
+    @Test
+    void theDefaultCheckIsTheTargetGroupsHealthCheck() {
+        // Derived, never stricter or looser: the path and the statuses the load balancer calls healthy.
+        SmokeTestSettings resolved = SmokeTestSettings.DEFAULT.resolved("/health", "200-399");
+        assertEquals(List.of(new SmokeTestSettings.SmokeCheck("/health", "200-399", null)), resolved.checks());
+        SmokeTestSettings own = SmokeTestSettings.DEFAULT.withChecks(List.of(SmokeTestSettings.SmokeCheck.ok("/ready")));
+        assertEquals(own, own.resolved("/health", "200-399"), "checks the service gives are kept");
+    }
+
+    @Test
+    void failsForAMalformedStatusList() {
+        assertInvalid(() -> new SmokeTestSettings.SmokeCheck("/health", "2xx", null), "statuses = '2xx'", "200-299");
+    }
+
+    @Test
+    void isInvokedDailySoThatAnIdleFunctionIsActiveForTheNextDeployment() throws Exception {
+        JsonNode rule = named(json, "aws_cloudwatch_event_rule", "SmokeTest_KeepActiveRule");
+        assertEquals("rate(1 day)", rule.path("schedule_expression").asText());
+        JsonNode target = named(json, "aws_cloudwatch_event_target", "SmokeTest_KeepActiveTarget");
+        assertEquals(ref(json, "aws_lambda_function", "SmokeTest_Function", "arn"), target.path("arn").asText());
+        assertEquals(Map.of("keepActive", "codedeploy-smoke-test"),
+                MAPPER.readValue(target.path("input").asText(), Map.class), "what smoke_test.py recognizes and ignores");
+        JsonNode permission = named(json, "aws_lambda_permission", "SmokeTest_KeepActivePermission");
+        assertEquals("events.amazonaws.com", permission.path("principal").asText());
+        assertEquals(ref(json, "aws_cloudwatch_event_rule", "SmokeTest_KeepActiveRule", "arn"), permission.path("source_arn").asText(),
+                "only this schedule may invoke it");
+        assertTrue(Synth.texts(target.path("depends_on")).stream().anyMatch(d -> d.contains("KeepActivePermission")));
     }
 
     @Test

@@ -37,7 +37,7 @@ class DeliveryPipelineTest {
     private static JsonNode created;
 
     static JsonNode synth(PipelineSettings settings) {
-        Fixtures.App app = Fixtures.app(ContainerSpec.placeholder("web"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
+        Fixtures.App app = Fixtures.app(ContainerSpec.of("web", 8080, "10001"), ServiceSettings.DEFAULT, DeploymentSettings.DEFAULT);
         NotificationTopic topic = new NotificationTopic(app.stack(), "Notifications", new NotificationTopic.Props(Synth.NAMES, List.of()));
         EcsBlueGreenService.delivery(app.stack(), Synth.NAMES, app.service(), app.deployment(), BUILDSPEC, settings, topic);
         return json(app.stack());

@@ -140,6 +140,15 @@ class BaselineTest {
     }
 
     @Test
+    void theFirstApplyWaitsForWafToSeeTheNewLoadBalancer() {
+        TerraformStack stack = service(365, false);
+        ServiceHardening.apply(stack, new Names("shop", "prod"), PRODUCTION);
+        JsonNode waf = only(Synth.json(stack), "aws_wafv2_web_acl_association");
+        // The provider retries WAFUnavailableEntityException until this timeout; its default of 5 minutes is too short.
+        assertEquals("20m", waf.path("timeouts").path("create").asText(), waf.toString());
+    }
+
+    @Test
     void anInternalAlbNeedsNoWebAclAndOffAddsNothing() {
         TerraformStack internal = service(365, true);
         ServiceHardening.apply(internal, new Names("shop", "prod"), PRODUCTION);
