@@ -122,12 +122,14 @@ public final class Defaults {
     }
 
     /**
-     * The checkout service as every environment delivers it (ECS blue/green, the project's buildspec.yml, the shared
-     * connection); environments change what differs with {@code .toBuilder()}.
+     * The checkout service as every environment delivers it (ECS blue/green of examples/ecs-app, its target groups
+     * checking {@link #CHECKOUT_HEALTH_PATH}, the project's buildspec.yml, the shared connection); environments change
+     * what differs with {@code .toBuilder()}.
      */
     public static EcsBlueGreen.Builder checkout() {
         return EcsBlueGreen.builder()
                 .container(CHECKOUT_CONTAINER)
+                .traffic(t -> t.withHealthCheck(t.healthCheck().withPath(CHECKOUT_HEALTH_PATH)))
                 .pipeline(PipelineSettings.of(connectionSource(CONNECTION_ARN)))
                 .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC));
     }

@@ -36,4 +36,9 @@ public record HealthCheck(String path, String matcher, int intervalSeconds, int 
         check.between("healthyThreshold", healthyThreshold, 2, 10, "use e.g. 2");
         check.between("unhealthyThreshold", unhealthyThreshold, 2, 10, "use e.g. 3");
     }
+
+    /** The same check on another path, e.g. the application's /health. */
+    public HealthCheck withPath(String value) {
+        return new HealthCheck(value, matcher, intervalSeconds, timeoutSeconds, healthyThreshold, unhealthyThreshold);
+    }
 }
