@@ -26,11 +26,11 @@ public final class Defaults {
     /** The example service every environment delivers. Rename it here; its stack ids and AWS names follow. */
     public static final String CHECKOUT = "checkout";
     /**
-     * The checkout application as examples/ecs-app builds it: container "web" on port 8080, run as uid 10001 (the
-     * image's USER) with a read-only root file system and nothing writable (the example writes no files), the image's
+     * The checkout application as examples/ecs-app builds it: container "web" on port 8080, run as uid and gid 10001
+     * (the image's USER; a uid alone would run with group 0) with a read-only root file system and nothing writable (the example writes no files), the image's
      * own command, 0.25 vCPU / 512 MiB. Until the pipeline's first release the placeholder serves on 8080.
      */
-    public static final ContainerSpec CHECKOUT_CONTAINER = ContainerSpec.of("web", 8080, "10001");
+    public static final ContainerSpec CHECKOUT_CONTAINER = ContainerSpec.of("web", 8080, "10001:10001");
     /**
      * The checkout application's health endpoint (examples/ecs-app serves it): the target groups' health check, and so
      * the smoke test's default check on the test listener.

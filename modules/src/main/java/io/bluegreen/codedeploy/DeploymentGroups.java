@@ -32,12 +32,16 @@ final class DeploymentGroups {
     private DeploymentGroups() {
     }
 
-    /** Automatic rollback on failure and, when there are alarms, when one of them fires during a deployment. */
+    /**
+     * Automatic rollback on failure, on a stop by hand (the console's "Stop deployment", or stop-deployment without
+     * --auto-rollback-enabled, would otherwise leave a half-shifted deployment to clean up by hand) and, when there
+     * are alarms, when one of them fires during a deployment.
+     */
     static void rollBack(CodedeployDeploymentGroup.Builder group, List<String> alarms) {
         group.autoRollbackConfiguration(CodedeployDeploymentGroupAutoRollbackConfiguration.builder()
                 .enabled(true)
-                .events(alarms.isEmpty() ? List.of("DEPLOYMENT_FAILURE")
-                        : List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"))
+                .events(alarms.isEmpty() ? List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST")
+                        : List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM"))
                 .build());
         if (!alarms.isEmpty()) {
             group.alarmConfiguration(CodedeployDeploymentGroupAlarmConfiguration.builder()

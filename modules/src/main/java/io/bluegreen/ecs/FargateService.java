@@ -118,8 +118,13 @@ public class FargateService extends Construct {
         // Two task definitions of one family. Terraform registers what serves before the first release; the pipeline
         // registers the application on every release, from a template that holds nothing of the first one.
         Map<String, Object> initialContainer = initialContainerDefinition(container, logGroup.getName(), aws.region());
+        // The placeholder registers in a family of its own: the application's family then holds only releases, so a
+        // rollback to "the previous revision" of it can never pick the placeholder (which answers 200 everywhere and
+        // would pass every health check).
+        String initialFamily = container.beforeFirstRelease() instanceof ContainerSpec.InitialTask.Placeholder
+                ? names.physical("placeholder", NameLimit.ECS) : family;
         taskDefinition = EcsTaskDefinition.Builder.create(this, "TaskDefinition")
-                .family(family)
+                .family(initialFamily)
                 .requiresCompatibilities(List.of("FARGATE"))
                 .networkMode("awsvpc")
                 .cpu(String.valueOf(container.size().cpu()))

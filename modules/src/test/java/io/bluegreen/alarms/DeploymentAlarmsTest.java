@@ -109,7 +109,7 @@ class DeploymentAlarmsTest {
                 references.add("${aws_cloudwatch_metric_alarm." + address + ".alarm_name}"));
         assertEquals(9, references.size());
         assertEquals(references.stream().sorted().toList(), Synth.texts(config.path("alarms")).stream().sorted().toList());
-        assertEquals(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"),
+        assertEquals(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM"),
                 Synth.texts(group.path("auto_rollback_configuration").path("events")));
         assertEquals(5, group.path("blue_green_deployment_config").path("terminate_blue_instances_on_deployment_success")
                 .path("termination_wait_time_in_minutes").asInt(), "blue stays 5 minutes: the window in which an alarm still rolls back");
@@ -120,7 +120,7 @@ class DeploymentAlarmsTest {
         assertTrue(resources(off, "aws_cloudwatch_metric_alarm").isEmpty());
         JsonNode group = only(off, "aws_codedeploy_deployment_group");
         assertTrue(group.path("alarm_configuration").isMissingNode());
-        assertEquals(List.of("DEPLOYMENT_FAILURE"), Synth.texts(group.path("auto_rollback_configuration").path("events")));
+        assertEquals(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST"), Synth.texts(group.path("auto_rollback_configuration").path("events")));
     }
 
     @Test

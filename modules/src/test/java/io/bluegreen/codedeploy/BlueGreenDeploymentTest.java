@@ -85,7 +85,7 @@ class BlueGreenDeploymentTest {
     @Test
     void groupRollsBackOnFailure() {
         assertTrue(group().path("auto_rollback_configuration").path("enabled").asBoolean());
-        assertEquals(List.of("DEPLOYMENT_FAILURE"), Synth.texts(group().path("auto_rollback_configuration").path("events")));
+        assertEquals(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST"), Synth.texts(group().path("auto_rollback_configuration").path("events")));
     }
 
     @Test

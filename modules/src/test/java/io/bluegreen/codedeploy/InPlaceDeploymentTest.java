@@ -52,7 +52,7 @@ class InPlaceDeploymentTest {
         assertEquals(List.of(ref(json, "aws_autoscaling_group", "Group", "name")), Synth.texts(group.path("autoscaling_groups")));
         assertEquals(ref(json, "aws_lb_target_group", "MainTargetGroup", "name"),
                 group.path("load_balancer_info").path("target_group_info").get(0).path("name").asText());
-        assertEquals(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"),
+        assertEquals(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM"),
                 Synth.texts(group.path("auto_rollback_configuration").path("events")));
         assertEquals("CodeDeployDefault.OneAtATime", group.path("deployment_config_name").asText());
         assertTrue(Synth.resources(json, "aws_codedeploy_deployment_config").isEmpty(), "built-in configs need none");

@@ -63,7 +63,7 @@ class ServerBlueGreenDeploymentTest {
                 "CONTINUE_DEPLOYMENT takes no wait");
         assertEquals(ref(json, "aws_lb_target_group", "MainTargetGroup", "name"),
                 group.path("load_balancer_info").path("target_group_info").get(0).path("name").asText());
-        assertEquals(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"),
+        assertEquals(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM"),
                 Synth.texts(group.path("auto_rollback_configuration").path("events")));
         assertEquals("shop-dev-dg", group.path("deployment_group_name").asText());
         assertEquals("CodeDeploy_shop-dev-dg_", ServerBlueGreenDeployment.copyPrefix(Synth.NAMES));

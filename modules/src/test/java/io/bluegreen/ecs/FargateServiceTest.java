@@ -228,6 +228,18 @@ class FargateServiceTest {
     }
 
     @Test
+    void thePlaceholderRegistersInAFamilyOfItsOwnSoNoRollbackCanPickIt() throws Exception {
+        TerraformStack stack = Synth.newStack();
+        FargateService placeholder = Fixtures.service(stack, ContainerSpec.of("web", 9000, "10001"), ServiceSettings.DEFAULT);
+        String initial = only(json(stack), "aws_ecs_task_definition").path("family").asText();
+        String releases = MAPPER.readTree(placeholder.taskDefinitionTemplate()).path("family").asText();
+        assertEquals("shop-dev-placeholder", initial);
+        assertEquals("shop-dev-task", releases);
+        // An image of your own is the application: one family.
+        assertEquals("shop-dev-task", only(json, "aws_ecs_task_definition").path("family").asText());
+    }
+
+    @Test
     void everyReleaseRegistersTheApplicationNeverThePlaceholder() throws Exception {
         ContainerSpec app = ContainerSpec.of("web", 9000, "10001").withHealthCheck(ContainerHealthCheck.shell("wget -q -O- localhost:9000/health"));
         JsonNode release = bothContainers(app)[1];

@@ -128,7 +128,7 @@ class LambdaServiceConstructsTest {
         JsonNode group = only(json, "aws_codedeploy_deployment_group");
         assertEquals("BLUE_GREEN", group.path("deployment_style").path("deployment_type").asText());
         assertEquals("CodeDeployDefault.LambdaCanary10Percent5Minutes", group.path("deployment_config_name").asText());
-        assertEquals(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"),
+        assertEquals(List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM"),
                 Synth.texts(group.path("auto_rollback_configuration").path("events")));
         assertEquals(3, Synth.texts(group.path("alarm_configuration").path("alarms")).size());
         assertTrue(named(json, "aws_iam_role_policy_attachment", "ServiceRoleManagedPolicy").path("policy_arn").asText()
