@@ -106,4 +106,15 @@ class Ec2InPlaceServiceTest {
                                 .build()).build(),
                 "service 'catalog'", "deploymentConfig = 'min-healthy-2-hosts'", "could never start");
     }
+
+    @Test
+    void halfAtATimeOnTheDefaultFleetFailsAtSynthInOneLine() {
+        // The default fleet's minimum is 1: CodeDeploy keeps ceil(50% of 1) = 1 healthy and could update none.
+        assertInvalid(() -> Defaults.environment("qa").network(VpcSource.Create.of("10.0.0.0/16"))
+                        .service(Defaults.CATALOG, () -> Defaults.catalog()
+                                .deploymentConfig(new io.bluegreen.codedeploy.ServerDeploymentConfig.HalfAtATime())
+                                .build()).build(),
+                "environment 'qa'", "service 'catalog'", "deploymentConfig = 'CodeDeployDefault.HalfAtATime'",
+                "minSize", "raise the fleet's minSize");
+    }
 }

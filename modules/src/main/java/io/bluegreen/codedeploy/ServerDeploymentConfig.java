@@ -27,14 +27,20 @@ public sealed interface ServerDeploymentConfig {
         }
     }
 
-    /** Half of the instances at a time. */
+    /**
+     * Half of the instances at a time: CodeDeploy's FLEET_PERCENT 50, whose minimum of healthy hosts it rounds up (a
+     * fleet of 1 keeps 1 healthy, so a deployment to it fails at once; a fleet of 3 keeps 2).
+     */
     record HalfAtATime() implements ServerDeploymentConfig {
+        /** CodeDeploy's minimum of healthy hosts for this config, in percent of the fleet. */
+        static final int PERCENT = 50;
+
         public String role() {
             return "CodeDeployDefault.HalfAtATime";
         }
 
         public int requiredHealthy(int fleetSize) {
-            return fleetSize / 2;
+            return ServerDeploymentConfig.percentOf(PERCENT, fleetSize);
         }
     }
 
@@ -76,7 +82,15 @@ public sealed interface ServerDeploymentConfig {
         }
 
         public int requiredHealthy(int fleetSize) {
-            return percent ? (int) Math.ceil(value * fleetSize / 100.0) : value;
+            return percent ? ServerDeploymentConfig.percentOf(value, fleetSize) : value;
         }
+    }
+
+    /**
+     * {@code percent}% of {@code fleetSize} hosts as CodeDeploy counts a FLEET_PERCENT minimum: rounded up to whole
+     * instances ("a FLEET_PERCENT of 40 of nine instances: four or more", CodeDeploy API reference, MinimumHealthyHosts).
+     */
+    static int percentOf(int percent, int fleetSize) {
+        return (percent * fleetSize + 99) / 100;
     }
 }

@@ -81,6 +81,18 @@ class InPlaceDeploymentTest {
     }
 
     @Test
+    void halfAtATimeOnAFleetOfOneFailsAtSynthAsCodeDeployWouldFailEveryDeployment() {
+        // CodeDeploy rounds the 50% minimum up: one instance must stay healthy, so none may be updated.
+        assertInvalid(() -> build(new ServerDeploymentConfig.HalfAtATime(), 1), "config = 'CodeDeployDefault.HalfAtATime'",
+                "keeps 1 healthy", "raise the fleet's minSize");
+        assertEquals(1, new ServerDeploymentConfig.HalfAtATime().requiredHealthy(2));
+        assertEquals(2, new ServerDeploymentConfig.HalfAtATime().requiredHealthy(3), "3 x 50% = 1.5, rounded up");
+        assertEquals(4, ServerDeploymentConfig.MinimumHealthyHosts.percentOfFleet(40).requiredHealthy(9),
+                "the API reference's own example: 40% of nine instances is four");
+        assertInvalid(() -> build(ServerDeploymentConfig.MinimumHealthyHosts.percentOfFleet(51), 2), "keeps 2 healthy");
+    }
+
+    @Test
     void failsForAPercentageOfZeroOrAHundred() {
         assertInvalid(() -> ServerDeploymentConfig.MinimumHealthyHosts.percentOfFleet(100), "value = 100", "1 to 99");
         assertInvalid(() -> ServerDeploymentConfig.MinimumHealthyHosts.percentOfFleet(0), "value = 0", "1 to 99");
