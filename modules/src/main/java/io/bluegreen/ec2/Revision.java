@@ -59,11 +59,13 @@ public final class Revision {
         hook(y, "ApplicationStart", "application_start.sh", app.hookTimeoutSeconds(), "root");
         // The poll's own budget plus time to report: CodeDeploy must never kill it first.
         int validate = Math.min(AppSettings.MAX_HOOK_SECONDS, app.validateTimeoutSeconds() + 30);
-        hook(y, "ValidateService", "validate_service.sh", validate, app.runAs());
+        // As root: when the application does not come up, the script reports why (systemctl status and the unit's
+        // journal) into the deployment's log, and the application's user may not read the journal.
+        hook(y, "ValidateService", "validate_service.sh", validate, "root");
         if (style == Style.BLUE_GREEN) {
             // Green, right before and after it joins the target group: still healthy, or the deployment rolls back.
-            hook(y, "BeforeAllowTraffic", "validate_service.sh", validate, app.runAs());
-            hook(y, "AfterAllowTraffic", "validate_service.sh", validate, app.runAs());
+            hook(y, "BeforeAllowTraffic", "validate_service.sh", validate, "root");
+            hook(y, "AfterAllowTraffic", "validate_service.sh", validate, "root");
             // Blue, as it leaves the target group: record it, and keep the application running, so that a rollback
             // during the termination wait has blue serving at once.
             hook(y, "BeforeBlockTraffic", "block_traffic.sh", 60, "root");
@@ -154,7 +156,7 @@ public final class Revision {
                 "done",
                 "echo \"${SERVICE} did not answer 2xx on ${url} within ${VALIDATE_TIMEOUT} s\" >&2",
                 "systemctl status \"${SERVICE}.service\" --no-pager 2>&1 | tail -n 20 >&2 || true",
-                "journalctl -u \"${SERVICE}.service\" -n 50 --no-pager 2>&1 >&2 || true",
+                "journalctl -u \"${SERVICE}.service\" -n 50 --no-pager >&2 2>&1 || true",
                 "exit 1",
                 ""));
         if (style == Style.IN_PLACE) {

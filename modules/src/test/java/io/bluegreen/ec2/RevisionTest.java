@@ -42,7 +42,8 @@ class RevisionTest {
         }
         assertTrue(appspec.contains("      timeout: 300\n      runas: root\n"), appspec);
         assertTrue(appspec.contains("  ValidateService:\n    - location: scripts/validate_service.sh\n      timeout: 150\n"
-                + "      runas: ec2-user\n"), "the poll's 120 s plus time to report");
+                + "      runas: root\n"), "the poll's 120 s plus time to report, as root: the application's user may not"
+                + " read the journal whose lines explain a crash");
     }
 
     @Test
@@ -127,13 +128,34 @@ class RevisionTest {
         assertInvalid(() -> AppSettings.of(8080, "python3 app.py\nrm -rf /"), "startCommand", "one line");
     }
 
+    @Test
+    void aServiceThatDoesNotComeUpIsExplainedInTheDeploymentLog() throws Exception {
+        // The agent logs what a hook prints. Stand-ins for systemctl and journalctl print what the real ones would for
+        // a crashed unit; the script runs as root (the appspec's runas), which may read the journal.
+        Path bin = Scratch.dir("validate-bin");
+        Files.writeString(bin.resolve("systemctl"), "#!/bin/sh\necho \"catalog.service: Failed with result 'exit-code'\"\n");
+        Files.writeString(bin.resolve("journalctl"), "#!/bin/sh\necho \"catalog[812]: ModuleNotFoundError: No module named 'flask'\"\n");
+        bin.resolve("systemctl").toFile().setExecutable(true);
+        bin.resolve("journalctl").toFile().setExecutable(true);
+        ValidateRun run = validate(freePort(), 2, Map.of("PATH", bin + ":" + System.getenv("PATH")));
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("did not answer 2xx"), run.output());
+        assertTrue(run.output().contains("Failed with result 'exit-code'"), run.output());
+        assertTrue(run.output().contains("ModuleNotFoundError: No module named 'flask'"), "the journal's reason: " + run.output());
+    }
+
     private record ValidateRun(int exitCode, String output) {
     }
 
     private static ValidateRun validate(int port, int timeoutSeconds) throws Exception {
+        return validate(port, timeoutSeconds, Map.of());
+    }
+
+    private static ValidateRun validate(int port, int timeoutSeconds, Map<String, String> env) throws Exception {
         Path script = Scratch.dir("validate").resolve("validate_service.sh");
         Files.writeString(script, Revision.scripts("catalog", APP, "/health").get("scripts/validate_service.sh"));
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+        pb.environment().putAll(env);
         pb.environment().put("PORT", String.valueOf(port));
         pb.environment().put("VALIDATE_TIMEOUT", String.valueOf(timeoutSeconds));
         Process process = pb.start();
