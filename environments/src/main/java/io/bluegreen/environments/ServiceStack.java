@@ -19,7 +19,7 @@ public class ServiceStack extends EnvironmentStack {
         addDependency(shared);
         try {
             service.platform().build(this, new ServiceContext(environment.names(service.name()),
-                    shared.getNetwork(), environment.notificationEmails()));
+                    shared.getNetwork(), environment.notificationEmails(), environment.defaultTags(service.name())));
             // The environment's baseline, on whatever the platform composed (access logs, WAF, keys, retention).
             ServiceHardening.apply(this, environment.names(service.name()), shared.getSecurity());
             // What a destroy keeps: nothing in a disposable environment, the readable data in any other.

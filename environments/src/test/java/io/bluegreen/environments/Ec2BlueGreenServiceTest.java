@@ -130,4 +130,27 @@ class Ec2BlueGreenServiceTest {
                         .deploymentConfig(io.bluegreen.codedeploy.ServerDeploymentConfig.MinimumHealthyHosts.count(1))),
                 "service 'orders'", "deploymentConfig = 'min-healthy-1-hosts'", "could never start");
     }
+
+    @Test
+    void everyInstanceAndVolumeOfEveryCopyCarriesTheEnvironmentsTags() {
+        JsonNode json = orders("prod");
+        JsonNode template = Synth.only(json, "aws_launch_template");
+        java.util.Map<String, String> expected = Map.of("environment", "prod", "service", "orders", "managed-by", "cdktf",
+                "owner", "platform-team");
+        List<String> types = new java.util.ArrayList<>();
+        for (JsonNode spec : template.path("tag_specifications")) {
+            types.add(spec.path("resource_type").asText());
+            for (Map.Entry<String, String> tag : expected.entrySet()) {
+                assertEquals(tag.getValue(), spec.path("tags").path(tag.getKey()).asText(), spec.toString());
+            }
+        }
+        assertEquals(List.of("instance", "volume"), types, "CodeDeploy's copies launch from this template too");
+        JsonNode group = Synth.only(json, "aws_autoscaling_group");
+        List<String> keys = new java.util.ArrayList<>();
+        for (JsonNode tag : group.path("tag")) {
+            keys.add(tag.path("key").asText());
+            assertEquals(tag.path("key").asText().equals("Name"), tag.path("propagate_at_launch").asBoolean(), tag.toString());
+        }
+        assertTrue(keys.containsAll(expected.keySet()), "the group itself is tagged: " + keys);
+    }
 }

@@ -18,6 +18,7 @@ import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateBlockDevi
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateIamInstanceProfile;
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateMetadataOptions;
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateNetworkInterfaces;
+import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateTagSpecifications;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import io.bluegreen.aws.AwsContext;
@@ -30,6 +31,7 @@ import io.bluegreen.validation.Check;
 import software.constructs.Construct;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The EC2 fleet CodeDeploy deploys to in place: a launch template (Amazon Linux 2023 from its public SSM parameter,
@@ -60,7 +62,15 @@ public class Ec2Fleet extends Construct {
      */
     public record Props(Names names, Network network, SecurityGroup securityGroup, LbTargetGroup targetGroup,
                         FleetSettings settings, int appPort, String healthPath, String artifactBucketArn,
-                        String artifactKeyArn, GroupLifecycle lifecycle) {
+                        String artifactKeyArn, GroupLifecycle lifecycle, Map<String, String> tags) {
+        /** A group of {@code lifecycle} whose instances carry only their Name tag. */
+        public Props(Names names, Network network, SecurityGroup securityGroup, LbTargetGroup targetGroup,
+                     FleetSettings settings, int appPort, String healthPath, String artifactBucketArn,
+                     String artifactKeyArn, GroupLifecycle lifecycle) {
+            this(names, network, securityGroup, targetGroup, settings, appPort, healthPath, artifactBucketArn,
+                    artifactKeyArn, lifecycle, Map.of());
+        }
+
         /** A group Terraform manages for good (EC2 in place). */
         public Props(Names names, Network network, SecurityGroup securityGroup, LbTargetGroup targetGroup,
                      FleetSettings settings, int appPort, String healthPath, String artifactBucketArn,
@@ -82,6 +92,7 @@ public class Ec2Fleet extends Construct {
             check.notNull("artifactBucketArn", artifactBucketArn, "pass the artifact store's bucket ARN");
             check.notNull("artifactKeyArn", artifactKeyArn, "pass the artifact store's key ARN");
             check.notNull("lifecycle", lifecycle, "new Ec2Fleet.Managed() (in place) or new Ec2Fleet.SeedForCopies(prefix) (blue/green)");
+            tags = Map.copyOf(Check.orDefault(tags, Map.of()));
         }
     }
 
@@ -189,6 +200,11 @@ public class Ec2Fleet extends Construct {
                         .securityGroups(List.of(props.securityGroup().getId()))
                         .build()))
                 .userData(userData)
+                // The provider's default tags reach the template, never what it launches: every instance and volume,
+                // of the group and of every copy CodeDeploy makes of it, carries the environment's tags from here.
+                .tagSpecifications(props.tags().isEmpty() ? null : List.of("instance", "volume").stream()
+                        .map(type -> LaunchTemplateTagSpecifications.builder().resourceType(type)
+                                .tags(new java.util.TreeMap<>(props.tags())).build()).toList())
                 .build();
 
         boolean seed = props.lifecycle() instanceof SeedForCopies;
@@ -206,8 +222,7 @@ public class Ec2Fleet extends Construct {
                         // A copy keeps the seed's version: $Latest lets template changes reach every later copy.
                         .version(seed ? LATEST_VERSION : Token.asString(launchTemplate.getLatestVersion()))
                         .build())
-                .tag(List.of(AutoscalingGroupTag.builder()
-                        .key("Name").value(names.physical("instance", NameLimit.TAG)).propagateAtLaunch(true).build()))
+                .tag(groupTags(names, props.tags()))
                 // Instances boot at once: the agent must be able to read revisions, and SSM to manage it.
                 .dependsOn(List.of(ssm, revisions));
         if (props.lifecycle() instanceof SeedForCopies copies) {
@@ -233,6 +248,18 @@ public class Ec2Fleet extends Construct {
             groupNames = List.of(group.getName());
             copiedGroupNames = List.of();
         }
+    }
+
+    /**
+     * The group's tags: Name, propagated to its instances, and the environment's tags on the group itself (Auto
+     * Scaling groups get no default tags from the provider; the instances get them from the launch template).
+     */
+    private static List<AutoscalingGroupTag> groupTags(Names names, Map<String, String> tags) {
+        List<AutoscalingGroupTag> all = new java.util.ArrayList<>(List.of(AutoscalingGroupTag.builder()
+                .key("Name").value(names.physical("instance", NameLimit.TAG)).propagateAtLaunch(true).build()));
+        new java.util.TreeMap<>(tags).forEach((key, value) -> all.add(AutoscalingGroupTag.builder()
+                .key(key).value(value).propagateAtLaunch(false).build()));
+        return all;
     }
 
     /**

@@ -52,7 +52,7 @@ final class Ec2Composition {
                 pipeline.artifactRetentionDays(), pipeline.forceDestroyArtifacts(), List.of(BuildProject.logGroupName(names))));
         Ec2Fleet fleet = new Ec2Fleet(stack, "Fleet", new Ec2Fleet.Props(names, context.network(),
                 traffic.getTasksSecurityGroup(), traffic.getTargetGroup(), fleetSettings, app.port(), healthPath,
-                artifacts.getBucketArn(), artifacts.getKeyArn(), lifecycle));
+                artifacts.getBucketArn(), artifacts.getKeyArn(), lifecycle, context.tags()));
         NotificationTopic notifications = new NotificationTopic(stack, "Notifications",
                 new NotificationTopic.Props(names, context.notificationEmails()));
         DeploymentAlarms alarms = new DeploymentAlarms(stack, "Alarms", new DeploymentAlarms.Props(names,

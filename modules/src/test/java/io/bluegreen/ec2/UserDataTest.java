@@ -29,7 +29,7 @@ class UserDataTest {
 
     @Test
     void failsVisiblyWhenTheAgentDoesNotRun() {
-        assertTrue(SCRIPT.contains("fail() { echo \"USER DATA FAILED: $*\"; exit 1; }"), SCRIPT);
+        assertTrue(SCRIPT.contains("  echo \"USER DATA FAILED: $*\"\n"), SCRIPT);
         assertTrue(SCRIPT.contains("systemctl is-active --quiet codedeploy-agent || fail"), SCRIPT);
         assertTrue(SCRIPT.contains("tee -a /var/log/bluegreen-user-data.log"), SCRIPT);
     }
@@ -54,5 +54,40 @@ class UserDataTest {
     void startsTheAgentAfterThePlaceholder() {
         assertTrue(SCRIPT.indexOf("systemctl enable --now shop-placeholder.service") < SCRIPT.indexOf("./install auto"),
                 "a deployment the agent starts at once must find the placeholder already in place");
+    }
+
+    @Test
+    void aBootThatGivesUpStopsThePlaceholderSoTheGroupReplacesTheInstance() throws Exception {
+        // The script as cloud-init runs it (root), in a mount namespace whose /etc/systemd/system, /opt and /var/log are
+        // empty and its own, with stand-ins for the instance metadata (curl), dnf (the rpm lock never frees), systemctl
+        // (recording) and sleep (no wait).
+        java.nio.file.Path scratch = io.bluegreen.testing.Scratch.dir("user-data");
+        java.nio.file.Path bin = java.nio.file.Files.createDirectories(scratch.resolve("bin"));
+        java.nio.file.Path calls = scratch.resolve("systemctl.log");
+        fake(bin, "curl", "case \"$*\" in *api/token*) echo token ;; *placement/region*) echo eu-west-1 ;; *) exit 22 ;; esac");
+        fake(bin, "dnf", "echo 'Error: Failed to obtain the transaction lock' >&2; exit 1");
+        fake(bin, "systemctl", "echo \"$*\" >> " + calls);
+        fake(bin, "sleep", "exit 0");
+        java.nio.file.Path script = scratch.resolve("user-data.sh");
+        java.nio.file.Files.writeString(script, UserData.script("shop", 8080, "/health"));
+        String sandbox = "mount -t tmpfs tmpfs /etc/systemd/system && mount -t tmpfs tmpfs /opt && mount -t tmpfs tmpfs /var/log"
+                + " && PATH=" + bin + ":$PATH bash " + script;
+        Process p = new ProcessBuilder("unshare", "--mount", "--map-root-user", "bash", "-c", sandbox)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("USER DATA FAILED: cannot install ruby and wget"), out);
+        assertTrue(out.contains("attempt 5/5"), "the bounded retry ran out first: " + out);
+        java.util.List<String> systemctl = java.nio.file.Files.readAllLines(calls);
+        assertTrue(systemctl.contains("enable --now shop-placeholder.service"), systemctl.toString());
+        assertEquals("disable --now shop-placeholder.service", systemctl.get(systemctl.size() - 1),
+                "the placeholder stops, so the health check fails and the instance is replaced: " + systemctl);
+    }
+
+    private static void fake(java.nio.file.Path bin, String name, String body) throws Exception {
+        java.nio.file.Path file = bin.resolve(name);
+        java.nio.file.Files.writeString(file, "#!/bin/bash\n" + body + "\n");
+        file.toFile().setExecutable(true);
     }
 }
