@@ -48,7 +48,9 @@ class Ec2BlueGreenServiceTest {
             assertEquals("$Latest", seed.path("launch_template").path("version").asText(), env);
             assertEquals("all", seed.path("lifecycle").path("ignore_changes").asText(), env);
             assertEquals(1, Synth.resources(json, "aws_sfn_state_machine").size(), env);
-            String pattern = Synth.only(json, "aws_cloudwatch_event_rule").path("event_pattern").asText();
+            String pattern = Synth.resources(json, "aws_cloudwatch_event_rule").entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("GreenCleanup")).findFirst().orElseThrow().getValue()
+                    .path("event_pattern").asText();
             assertTrue(pattern.contains("\"orders-" + env + "-dg\""), env + ": " + pattern);
             assertFalse(Synth.resources(json, "aws_lambda_function").isEmpty(), env);
         }

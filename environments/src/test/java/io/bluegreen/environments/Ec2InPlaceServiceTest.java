@@ -117,4 +117,39 @@ class Ec2InPlaceServiceTest {
                 "environment 'qa'", "service 'catalog'", "deploymentConfig = 'CodeDeployDefault.HalfAtATime'",
                 "minSize", "raise the fleet's minSize");
     }
+
+    @Test
+    void everyRevisionCodeDeployCouldStillInstallOnALaunchOrARollbackIsKept() throws Exception {
+        for (String stack : List.of("prod-catalog", "prod-orders", "dev-catalog", "dev-orders")) {
+            JsonNode json = ServiceStackTest.all().get(stack);
+            JsonNode lifecycle = Synth.only(json, "aws_s3_bucket_lifecycle_configuration");
+            for (JsonNode rule : lifecycle.path("rule")) {
+                if (rule.path("filter").path("tag").isMissingNode()) {
+                    assertTrue(rule.path("expiration").isMissingNode(),
+                            stack + ": nothing expires by age (a scale-out a month later installs the live revision): " + rule);
+                } else {
+                    assertEquals("bluegreen-revision", rule.path("filter").path("tag").path("key").asText());
+                    assertEquals("superseded", rule.path("filter").path("tag").path("value").asText());
+                    assertEquals(1, rule.path("expiration").path("days").asInt(), "what the retention retired goes");
+                }
+            }
+            assertEquals(2, lifecycle.path("rule").size(), stack);
+            JsonNode function = Synth.resources(json, "aws_lambda_function").entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("RevisionRetention")).findFirst().orElseThrow().getValue();
+            assertEquals("2", function.path("environment").path("variables").path("KEEP").asText(), "live and predecessor");
+            JsonNode rule = Synth.resources(json, "aws_cloudwatch_event_rule").entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("RevisionRetention")).findFirst().orElseThrow().getValue();
+            JsonNode pattern = Synth.MAPPER.readTree(rule.path("event_pattern").asText());
+            assertEquals(List.of("SUCCESS"), Synth.texts(pattern.path("detail").path("state")));
+            assertEquals(1, pattern.path("detail").path("deploymentGroup").size(), "this group only");
+            JsonNode policy = Synth.MAPPER.readTree(Synth.resources(json, "aws_iam_role_policy").entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("RevisionRetention")).findFirst().orElseThrow().getValue()
+                    .path("policy").asText());
+            String actions = policy.path("Statement").findValuesAsText("Action").toString() + policy.toString();
+            assertFalse(actions.contains("s3:DeleteObject"), "it tags; the lifecycle deletes: " + actions);
+        }
+        // An ECS service's artifacts are never installed again: they expire by age.
+        JsonNode ecs = Synth.only(ServiceStackTest.all().get("prod-checkout"), "aws_s3_bucket_lifecycle_configuration");
+        assertEquals(30, ecs.path("rule").get(0).path("expiration").path("days").asInt());
+    }
 }

@@ -5,6 +5,7 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilterTag;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
@@ -23,6 +24,7 @@ import software.constructs.Construct;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -49,9 +51,16 @@ public final class SecureBucket {
      * @param expireCurrentDays current objects expire after this many days; 0 = never (a source object must stay)
      * @param noncurrentDays older versions expire after this many days
      * @param policy the bucket policy's statements besides TLS-only, given the bucket's ARN
+     * @param expireWhenTagged null, or a tag (key=value) whose objects expire one day after they are tagged with it,
+     *                         whatever their age: what a process that knows an object is no longer needed marks
      */
     public record Spec(String namePrefix, boolean forceDestroy, KmsKey key, String lifecycleRule, int expireCurrentDays,
-                       int noncurrentDays, Function<String, List<PolicyStatement>> policy) {
+                       int noncurrentDays, Function<String, List<PolicyStatement>> policy, Map.Entry<String, String> expireWhenTagged) {
+        /** A bucket without tag-driven expiry. */
+        public Spec(String namePrefix, boolean forceDestroy, KmsKey key, String lifecycleRule, int expireCurrentDays,
+                    int noncurrentDays, Function<String, List<PolicyStatement>> policy) {
+            this(namePrefix, forceDestroy, key, lifecycleRule, expireCurrentDays, noncurrentDays, policy, null);
+        }
     }
 
     public static S3Bucket create(Construct scope, String id, Spec spec) {
@@ -112,9 +121,23 @@ public final class SecureBucket {
         if (spec.expireCurrentDays() > 0) {
             rule.expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(spec.expireCurrentDays()).build());
         }
+        List<S3BucketLifecycleConfigurationRule> rules = new ArrayList<>(List.of(rule.build()));
+        if (spec.expireWhenTagged() != null) {
+            // Objects age from their creation, and a tag does not change that: an object tagged after a year is
+            // older than a day already and goes at the next lifecycle run.
+            rules.add(S3BucketLifecycleConfigurationRule.builder()
+                    .id("expire-when-tagged-" + spec.expireWhenTagged().getValue())
+                    .status("Enabled")
+                    .filter(S3BucketLifecycleConfigurationRuleFilter.builder()
+                            .tag(S3BucketLifecycleConfigurationRuleFilterTag.builder()
+                                    .key(spec.expireWhenTagged().getKey()).value(spec.expireWhenTagged().getValue()).build())
+                            .build())
+                    .expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(1).build())
+                    .build());
+        }
         S3BucketLifecycleConfiguration.Builder.create(scope, id + "Lifecycle")
                 .bucket(bucketId)
-                .rule(List.of(rule.build()))
+                .rule(rules)
                 .build();
         return bucket;
     }

@@ -12,6 +12,7 @@ import io.bluegreen.validation.Check;
 import software.constructs.Construct;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The pipeline's artifact store: a customer-managed KMS key (rotation on) and an S3 bucket encrypted with it,
@@ -19,18 +20,31 @@ import java.util.List;
  * log group ({@link Props#encryptedLogGroupNames()}), so its key policy lets CloudWatch Logs use it for exactly those.
  */
 public class ArtifactStore extends Construct {
+    /** The tag that retires an object of a store that keeps revisions: it expires a day later. */
+    public static final Map.Entry<String, String> SUPERSEDED = Map.entry("bluegreen-revision", "superseded");
+
     /**
      * @param names naming helper
-     * @param retentionDays artifacts expire after this many days
+     * @param retentionDays artifacts expire after this many days (ignored when {@code keepRevisions})
      * @param forceDestroy let `destroy` delete a non-empty bucket (dev only)
      * @param encryptedLogGroupNames log groups CloudWatch Logs may encrypt with the key (e.g. the build's)
+     * @param keepRevisions false: every artifact expires after {@code retentionDays}. true (EC2 platforms, whose
+     *                      revisions CodeDeploy installs again on every launch and rollback): nothing expires by age;
+     *                      an object expires a day after it is tagged {@link #SUPERSEDED} (RevisionRetention tags
+     *                      what can never be redeployed)
      */
-    public record Props(Names names, int retentionDays, boolean forceDestroy, List<String> encryptedLogGroupNames) {
+    public record Props(Names names, int retentionDays, boolean forceDestroy, List<String> encryptedLogGroupNames,
+                        boolean keepRevisions) {
         public Props {
             Check check = Check.in("ArtifactStore.Props");
             check.notNull("names", names, "pass the environment's Names");
             check.between("retentionDays", retentionDays, 1, 3650, "use e.g. 30");
             encryptedLogGroupNames = List.copyOf(Check.orDefault(encryptedLogGroupNames, List.of()));
+        }
+
+        /** A store whose artifacts expire by age. */
+        public Props(Names names, int retentionDays, boolean forceDestroy, List<String> encryptedLogGroupNames) {
+            this(names, retentionDays, forceDestroy, encryptedLogGroupNames, false);
         }
     }
 
@@ -55,7 +69,9 @@ public class ArtifactStore extends Construct {
 
         bucket = SecureBucket.create(this, "ArtifactBucket", new SecureBucket.Spec(
                 names.physical("artifacts", NameLimit.S3_BUCKET_PREFIX), props.forceDestroy(), key,
-                "expire-old-artifacts", props.retentionDays(), 7, arn -> List.of()));
+                props.keepRevisions() ? "keep-revisions" : "expire-old-artifacts",
+                props.keepRevisions() ? 0 : props.retentionDays(), 7, arn -> List.of(),
+                props.keepRevisions() ? SUPERSEDED : null));
         bucketArn = bucket.getArn();
     }
 

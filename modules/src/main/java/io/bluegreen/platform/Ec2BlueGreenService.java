@@ -45,6 +45,10 @@ public record Ec2BlueGreenService(TrafficLayer traffic, ArtifactStore artifacts,
                 names.physical("app", NameLimit.CODEDEPLOY), ServerBlueGreenDeployment.groupName(names),
                 ServerBlueGreenDeployment.copyPrefix(names), base.traffic().getTargetGroup(), base.notifications(),
                 ec2.green().cleanupGraceMinutes(), ec2.pipeline().logRetentionDays()));
+        // Every revision CodeDeploy could still install on a launch or a rollback stays; the rest is retired.
+        new io.bluegreen.ec2.RevisionRetention(stack, "RevisionRetention", new io.bluegreen.ec2.RevisionRetention.Props(
+                context.names(), deployment.getApplication().getName(), deployment.getDeploymentGroup().getDeploymentGroupName(), base.artifacts(),
+                ec2.pipeline().logRetentionDays()));
         Ec2Composition.Delivery delivery = Ec2Composition.delivery(stack, names, base, ec2.app(), ec2.traffic(),
                 Revision.Style.BLUE_GREEN, ec2.buildspec(), ec2.pipeline(), deployment.deployStage());
 

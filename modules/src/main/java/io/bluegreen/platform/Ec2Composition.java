@@ -49,7 +49,9 @@ final class Ec2Composition {
         TrafficLayer traffic = new TrafficLayer(stack, "Traffic", new TrafficLayerProps(names, context.network(),
                 app.port(), trafficSettings, Targets.INSTANCE_SINGLE));
         ArtifactStore artifacts = new ArtifactStore(stack, "Artifacts", new ArtifactStore.Props(names,
-                pipeline.artifactRetentionDays(), pipeline.forceDestroyArtifacts(), List.of(BuildProject.logGroupName(names))));
+                pipeline.artifactRetentionDays(), pipeline.forceDestroyArtifacts(), List.of(BuildProject.logGroupName(names)),
+                // CodeDeploy installs the last successful revision on every launch and rollback: nothing by age.
+                true));
         Ec2Fleet fleet = new Ec2Fleet(stack, "Fleet", new Ec2Fleet.Props(names, context.network(),
                 traffic.getTasksSecurityGroup(), traffic.getTargetGroup(), fleetSettings, app.port(), healthPath,
                 artifacts.getBucketArn(), artifacts.getKeyArn(), lifecycle, context.tags()));

@@ -39,6 +39,10 @@ public record Ec2InPlaceService(TrafficLayer traffic, ArtifactStore artifacts, E
                 context.names(), base.fleet().getGroup(), base.traffic().getTargetGroup(), ec2.fleet().minSize(),
                 ec2.deploymentConfig(), base.alarms().getAlarmNames(), base.notifications(),
                 base.fleet().getRole().getArn()));
+        // Every revision CodeDeploy could still install on a launch or a rollback stays; the rest is retired.
+        new io.bluegreen.ec2.RevisionRetention(stack, "RevisionRetention", new io.bluegreen.ec2.RevisionRetention.Props(
+                context.names(), deployment.getApplication().getName(), deployment.getDeploymentGroup().getDeploymentGroupName(), base.artifacts(),
+                ec2.pipeline().logRetentionDays()));
         Ec2Composition.Delivery delivery = Ec2Composition.delivery(stack, context.names(), base, ec2.app(),
                 ec2.traffic(), Revision.Style.IN_PLACE, ec2.buildspec(), ec2.pipeline(), deployment.deployStage());
 
