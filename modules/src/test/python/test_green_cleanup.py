@@ -120,11 +120,20 @@ class CleanUpTest(unittest.TestCase):
         self.assertIn("live group", outcome["reason"])
         self.assertEqual([], self.autoscaling.deleted)
 
-    def test_refuses_a_group_attached_to_the_target_group(self):
+    def test_deletes_a_copy_still_attached_to_the_target_group_when_none_of_its_instances_is_registered(self):
+        # CodeDeploy attached green before the deployment failed; left running, each launch would join production.
         self.autoscaling.groups[ORPHAN]["TargetGroupARNs"] = [TG]
         outcome = self.run_it()
+        self.assertEqual(green_cleanup.DELETED, outcome["result"], outcome)
+        self.assertIn("attached to the target group with no instance registered", outcome["reason"])
+        self.assertEqual([ORPHAN], self.autoscaling.deleted)
+
+    def test_refuses_an_attached_copy_whose_instance_is_registered(self):
+        self.autoscaling.groups[ORPHAN]["TargetGroupARNs"] = [TG]
+        self.elb.targets.append(("i-green1", "initial"))
+        outcome = self.run_it()
         self.assertEqual(green_cleanup.REFUSED, outcome["result"], outcome)
-        self.assertIn("attached to the target group", outcome["reason"])
+        self.assertIn("i-green1", outcome["reason"])
         self.assertEqual([], self.autoscaling.deleted)
 
     def test_refuses_a_group_whose_instances_take_traffic(self):

@@ -32,7 +32,8 @@ import java.util.Map;
  * waits the grace period (time to debug the failed instances) and then invokes a small Python function
  * ({@code green_cleanup.py}). The function deletes {@code CodeDeploy_<deployment group>_<deployment id>} with force
  * delete only when CodeDeploy reports the deployment failed or stopped, the deployment group does not name the group,
- * and it takes no traffic (not attached to the target group, no instance registered there); otherwise it refuses.
+ * and none of its instances is registered in the target group (a copy merely attached, with nothing registered, is
+ * deleted: it would register every instance it launched); otherwise it refuses.
  * What it deleted or refused goes to the service's topic; every run is visible in the state machine's history.
  *
  * <p>Least privilege: its role may delete only groups whose names start with the deployment group's copy prefix, and

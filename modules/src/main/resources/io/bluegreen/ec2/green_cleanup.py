@@ -10,8 +10,9 @@ It deletes a group only when every guard passes, and otherwise refuses and says 
   - CodeDeploy itself reports the deployment as Failed or Stopped, in this deployment group;
   - the group's name is CodeDeploy_<deployment group>_<deployment id> (the only names its role may delete);
   - the deployment group does not name the group (it would be the live fleet);
-  - the group is not attached to the service's target group and none of its instances is registered there
-    (it would be serving traffic).
+  - none of the group's instances is registered in the service's target group (it would be serving traffic). A
+    group still attached to the target group with no instance registered there is deleted: left running, every
+    instance it launched would join production.
 A group that is already gone, or already being deleted, is not an error: running twice is safe.
 
 Configuration (environment variables, set by the FailedGreenCleanup construct):
@@ -98,9 +99,10 @@ def clean_up(event, config, codedeploy, autoscaling, elbv2):
     asg = groups[0]
     if asg.get("Status") == "Delete in progress":
         return _result(GONE, group, "%s is already being deleted" % group)
-    if config.target_group_arn in (asg.get("TargetGroupARNs") or []):
-        return _result(REFUSED, group, "%s is attached to the target group %s: it may be serving traffic"
-                       % (group, config.target_group_arn))
+    # Attached to the target group (CodeDeploy attaches green before it fails in AllowTraffic or during the blue
+    # wait) is not a reason to keep it: what decides is whether any of its instances is registered there. An attached
+    # copy left running would register every instance it launches, and serve the placeholder to production.
+    attached = config.target_group_arn in (asg.get("TargetGroupARNs") or [])
     instance_ids = {i["InstanceId"] for i in asg.get("Instances") or []}
     if instance_ids:
         targets = elbv2.describe_target_health(TargetGroupArn=config.target_group_arn).get("TargetHealthDescriptions") or []
@@ -119,8 +121,9 @@ def clean_up(event, config, codedeploy, autoscaling, elbv2):
         if code == "ValidationError" and "not found" in message.lower():
             return _result(GONE, group, "no Auto Scaling group %s" % group)
         raise  # throttling, a scaling activity in progress: the state machine retries
-    return _result(DELETED, group, "deleted %s and its %d instance(s) (force delete) after deployment %s was %s"
-                   % (group, len(instance_ids), deployment_id, deployment.get("status")))
+    return _result(DELETED, group, "deleted %s and its %d instance(s) (force delete) after deployment %s was %s%s"
+                   % (group, len(instance_ids), deployment_id, deployment.get("status"),
+                      "; it was attached to the target group with no instance registered there" if attached else ""))
 
 
 def notify(sns, config, event, outcome):

@@ -13,6 +13,6 @@ import java.io.IOException;
 class GreenCleanupHandlerTest {
     @Test
     void deletesOnlyOrphanedCopiesAndRefusesOrIgnoresEverythingElse() throws IOException, InterruptedException {
-        PythonTests.run("test_green_cleanup.py", "CLEANUP_SOURCE_DIR", "io/bluegreen/ec2", 17);
+        PythonTests.run("test_green_cleanup.py", "CLEANUP_SOURCE_DIR", "io/bluegreen/ec2", 18);
     }
 }
