@@ -101,11 +101,11 @@ final class DeploymentGroups {
 
     /**
      * The service role of an EC2 deployment group: the managed policy for EC2, and what AWS documents for groups
-     * that launch from a launch template (which AWSCodeDeployRole lacks): launching, tagging what it launches,
-     * passing the instance role to EC2. Its policies are added to {@code rolePolicies}, for the group to depend on.
+     * that launch from a launch template (which AWSCodeDeployRole lacks): launching from this fleet's template only
+     * (condition ec2:LaunchTemplate), tagging what it launches, passing the instance role to EC2. Its policies are added to {@code rolePolicies}, for the group to depend on.
      */
     static IamRole serverRole(Construct scope, Names names, String description, String instanceRoleArn,
-                              List<ITerraformDependable> rolePolicies) {
+                              String launchTemplateArn, List<ITerraformDependable> rolePolicies) {
         AwsContext aws = AwsContext.of(scope);
         IamRole role = IamRole.Builder.create(scope, "ServiceRole")
                 .name(names.physical("codedeploy", NameLimit.IAM_ROLE))
@@ -120,8 +120,10 @@ final class DeploymentGroups {
                 .name("launch-template")
                 .role(role.getName())
                 .policy(PolicyDocument.of(List.of(
-                        // RunInstances touches instances, volumes, interfaces, subnets, groups, images and templates.
-                        PolicyStatement.allow("LaunchFromTemplate", List.of("ec2:RunInstances"), List.of("*")),
+                        // RunInstances touches instances, volumes, interfaces, subnets, groups, images and templates;
+                        // every one of them carries the template it is launched from: this fleet's, and no other.
+                        PolicyStatement.allow("LaunchFromTemplate", List.of("ec2:RunInstances"), List.of("*"))
+                                .when("ArnLike", "ec2:LaunchTemplate", List.of(launchTemplateArn)),
                         PolicyStatement.allow("TagLaunchedInstances", List.of("ec2:CreateTags"),
                                         List.of("arn:" + aws.partition() + ":ec2:" + aws.region() + ":" + aws.accountId() + ":*/*"))
                                 .when("StringEquals", "ec2:CreateAction", List.of("RunInstances")),

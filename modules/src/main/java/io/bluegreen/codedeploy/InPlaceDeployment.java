@@ -42,10 +42,11 @@ public class InPlaceDeployment extends Construct {
      * @param notifications topic for deployment events; null = none
      * @param instanceRoleArn the fleet's instance role: CodeDeploy passes it when it launches from the group's
      *                        launch template
+     * @param launchTemplateArn the fleet's launch template: the only template CodeDeploy may launch from
      */
     public record Props(Names names, AutoscalingGroup group, LbTargetGroup targetGroup, int minFleetSize,
                         ServerDeploymentConfig config, List<String> rollbackAlarms, NotificationTopic notifications,
-                        String instanceRoleArn) {
+                        String instanceRoleArn, String launchTemplateArn) {
         public Props {
             Check check = Check.in("InPlaceDeployment.Props");
             check.notNull("names", names, "pass the service's Names");
@@ -53,6 +54,7 @@ public class InPlaceDeployment extends Construct {
             check.notNull("targetGroup", targetGroup, "pass the traffic layer's target group");
             check.notNull("config", config, "e.g. new ServerDeploymentConfig.OneAtATime()");
             check.notNull("instanceRoleArn", instanceRoleArn, "pass the fleet's instance role ARN");
+            check.notNull("launchTemplateArn", launchTemplateArn, "pass the fleet's launch template ARN");
             checkConfig(check, "config", config, minFleetSize);
             rollbackAlarms = List.copyOf(Check.orDefault(rollbackAlarms, List.of()));
             check.require(rollbackAlarms.size() <= BlueGreenDeploymentProps.MAX_ALARMS, "rollbackAlarms",
@@ -85,7 +87,7 @@ public class InPlaceDeployment extends Construct {
         deploymentConfigName = DeploymentGroups.serverConfig(this, names, props.config());
         List<ITerraformDependable> rolePolicies = new ArrayList<>();
         IamRole role = DeploymentGroups.serverRole(this, names, "CodeDeploy in place for " + names.base(),
-                props.instanceRoleArn(), rolePolicies);
+                props.instanceRoleArn(), props.launchTemplateArn(), rolePolicies);
 
         CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")
                 .appName(application.getName())

@@ -49,10 +49,11 @@ public class ServerBlueGreenDeployment extends Construct {
      * @param rollbackAlarms alarms that stop a deployment and roll back (at most 10)
      * @param notifications topic for deployment events; null = none
      * @param instanceRoleArn the fleet's instance role: CodeDeploy passes it when it launches the copy's instances
+     * @param launchTemplateArn the fleet's launch template: the only template CodeDeploy may launch from
      */
     public record Props(Names names, List<String> autoScalingGroups, LbTargetGroup targetGroup, int minFleetSize,
                         ServerDeploymentConfig config, GreenFleetSettings green, List<String> rollbackAlarms,
-                        NotificationTopic notifications, String instanceRoleArn) {
+                        NotificationTopic notifications, String instanceRoleArn, String launchTemplateArn) {
         public Props {
             Check check = Check.in("ServerBlueGreenDeployment.Props");
             check.notNull("names", names, "pass the service's Names");
@@ -66,6 +67,7 @@ public class ServerBlueGreenDeployment extends Construct {
             check.notNull("config", config, "e.g. new ServerDeploymentConfig.OneAtATime()");
             check.notNull("green", green, "e.g. GreenFleetSettings.DEFAULT");
             check.notNull("instanceRoleArn", instanceRoleArn, "pass the fleet's instance role ARN");
+            check.notNull("launchTemplateArn", launchTemplateArn, "pass the fleet's launch template ARN");
             InPlaceDeployment.checkConfig(check, "config", config, minFleetSize);
             rollbackAlarms = List.copyOf(Check.orDefault(rollbackAlarms, List.of()));
             check.require(rollbackAlarms.size() <= BlueGreenDeploymentProps.MAX_ALARMS, "rollbackAlarms",
@@ -97,7 +99,7 @@ public class ServerBlueGreenDeployment extends Construct {
         deploymentConfigName = DeploymentGroups.serverConfig(this, names, props.config());
         List<ITerraformDependable> rolePolicies = new ArrayList<>();
         IamRole role = DeploymentGroups.serverRole(this, names, "CodeDeploy blue/green (copied fleet) for " + names.base(),
-                props.instanceRoleArn(), rolePolicies);
+                props.instanceRoleArn(), props.launchTemplateArn(), rolePolicies);
 
         CodedeployDeploymentGroupBlueGreenDeploymentConfigDeploymentReadyOption.Builder ready =
                 CodedeployDeploymentGroupBlueGreenDeploymentConfigDeploymentReadyOption.builder();

@@ -40,7 +40,7 @@ public record Ec2BlueGreenService(TrafficLayer traffic, ArtifactStore artifacts,
         ServerBlueGreenDeployment deployment = new ServerBlueGreenDeployment(stack, "Deployment",
                 new ServerBlueGreenDeployment.Props(names, base.fleet().getGroupNames(), base.traffic().getTargetGroup(),
                         ec2.fleet().minSize(), ec2.deploymentConfig(), ec2.green(), base.alarms().getAlarmNames(),
-                        base.notifications(), base.fleet().getRole().getArn()));
+                        base.notifications(), base.fleet().getRole().getArn(), base.fleet().getLaunchTemplate().getArn()));
         FailedGreenCleanup cleanup = new FailedGreenCleanup(stack, "GreenCleanup", new FailedGreenCleanup.Props(names,
                 names.physical("app", NameLimit.CODEDEPLOY), ServerBlueGreenDeployment.groupName(names),
                 ServerBlueGreenDeployment.copyPrefix(names), base.traffic().getTargetGroup(), base.notifications(),

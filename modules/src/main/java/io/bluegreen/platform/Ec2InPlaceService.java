@@ -38,7 +38,7 @@ public record Ec2InPlaceService(TrafficLayer traffic, ArtifactStore artifacts, E
         InPlaceDeployment deployment = new InPlaceDeployment(stack, "Deployment", new InPlaceDeployment.Props(
                 context.names(), base.fleet().getGroup(), base.traffic().getTargetGroup(), ec2.fleet().minSize(),
                 ec2.deploymentConfig(), base.alarms().getAlarmNames(), base.notifications(),
-                base.fleet().getRole().getArn()));
+                base.fleet().getRole().getArn(), base.fleet().getLaunchTemplate().getArn()));
         // Every revision CodeDeploy could still install on a launch or a rollback stays; the rest is retired.
         new io.bluegreen.ec2.RevisionRetention(stack, "RevisionRetention", new io.bluegreen.ec2.RevisionRetention.Props(
                 context.names(), deployment.getApplication().getName(), deployment.getDeploymentGroup().getDeploymentGroupName(), base.artifacts(),

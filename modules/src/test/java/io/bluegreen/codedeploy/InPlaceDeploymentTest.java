@@ -21,6 +21,7 @@ import static io.bluegreen.testing.Synth.json;
 import static io.bluegreen.testing.Synth.only;
 import static io.bluegreen.testing.Synth.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InPlaceDeploymentTest {
@@ -38,7 +39,7 @@ class InPlaceDeploymentTest {
                 store.getKeyArn()));
         InPlaceDeployment deployment = new InPlaceDeployment(stack, "Deployment", new InPlaceDeployment.Props(Synth.NAMES,
                 fleet.getGroup(), traffic.getTargetGroup(), minSize, config, List.of("shop-dev-main-5xx"), null,
-                fleet.getRole().getArn()));
+                fleet.getRole().getArn(), fleet.getLaunchTemplate().getArn()));
         return new Built(stack, deployment);
     }
 
@@ -115,8 +116,60 @@ class InPlaceDeploymentTest {
         JsonNode policy = Synth.MAPPER.readTree(Synth.named(json, "aws_iam_role_policy", "ServiceRoleLaunchTemplate")
                 .path("policy").asText()).path("Statement");
         assertEquals(List.of("ec2:RunInstances"), Synth.texts(policy.get(0).path("Action")));
+        assertEquals(List.of(ref(json, "aws_launch_template", "LaunchTemplate", "arn")),
+                Synth.texts(policy.get(0).path("Condition").path("ArnLike").path("ec2:LaunchTemplate")));
         assertEquals("RunInstances", policy.get(1).path("Condition").path("StringEquals").path("ec2:CreateAction").get(0).asText());
         assertEquals(List.of(ref(json, "aws_iam_role", "InstanceRole", "arn")), Synth.texts(policy.get(2).path("Resource")));
         assertEquals("ec2.amazonaws.com", policy.get(2).path("Condition").path("StringEquals").path("iam:PassedToService").get(0).asText());
+    }
+
+    /**
+     * IAM's verdict for one request against the Allow statements of {@code statements} (no Deny among them): an action
+     * and resource that match (with * wildcards), and every condition true. Enough for the operators used here.
+     */
+    private static boolean allowed(JsonNode statements, String action, String resource, java.util.Map<String, String> context) {
+        for (JsonNode statement : statements) {
+            if (!statement.path("Effect").asText().equals("Allow")
+                    || Synth.texts(statement.path("Action")).stream().noneMatch(a -> matches(a, action))
+                    || Synth.texts(statement.path("Resource")).stream().noneMatch(r -> matches(r, resource))) {
+                continue;
+            }
+            boolean all = true;
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> ops = statement.path("Condition").fields(); ops.hasNext(); ) {
+                java.util.Map.Entry<String, JsonNode> op = ops.next();
+                for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
+                    java.util.Map.Entry<String, JsonNode> key = keys.next();
+                    String value = context.get(key.getKey());
+                    boolean ok = value != null && Synth.texts(key.getValue()).stream().anyMatch(v -> switch (op.getKey()) {
+                        case "ArnLike", "StringLike" -> matches(v, value);
+                        case "StringEquals", "ArnEquals" -> v.equals(value);
+                        default -> throw new AssertionError("operator not modelled: " + op.getKey());
+                    });
+                    all &= ok;
+                }
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(String pattern, String value) {
+        return value.matches(java.util.regex.Pattern.quote(pattern).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+    }
+
+    @Test
+    void codeDeployMayLaunchFromThisFleetsTemplateAndFromNoOther() throws Exception {
+        JsonNode json = json(build(new ServerDeploymentConfig.OneAtATime(), 2).stack());
+        String own = ref(json, "aws_launch_template", "LaunchTemplate", "arn");
+        JsonNode policy = Synth.MAPPER.readTree(Synth.named(json, "aws_iam_role_policy", "ServiceRoleLaunchTemplate")
+                .path("policy").asText()).path("Statement");
+        String instance = "arn:aws:ec2:eu-west-1:111122223333:instance/*";
+        assertTrue(allowed(policy, "ec2:RunInstances", instance, java.util.Map.of("ec2:LaunchTemplate", own)));
+        assertFalse(allowed(policy, "ec2:RunInstances", instance,
+                java.util.Map.of("ec2:LaunchTemplate", "arn:aws:ec2:eu-west-1:111122223333:launch-template/lt-0another0000000")),
+                "a launch from another template is not allowed");
+        assertFalse(allowed(policy, "ec2:RunInstances", instance, java.util.Map.of()), "nor a launch without a template");
     }
 }

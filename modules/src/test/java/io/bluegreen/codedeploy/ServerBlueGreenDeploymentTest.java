@@ -44,7 +44,8 @@ class ServerBlueGreenDeploymentTest {
         Parts p = parts();
         new ServerBlueGreenDeployment(p.stack(), "Deployment", new ServerBlueGreenDeployment.Props(Synth.NAMES,
                 p.fleet().getGroupNames(), p.traffic().getTargetGroup(), 2, new ServerDeploymentConfig.OneAtATime(), green,
-                List.of("shop-dev-main-5xx"), null, p.fleet().getRole().getArn()));
+                List.of("shop-dev-main-5xx"), null, p.fleet().getRole().getArn(),
+                p.fleet().getLaunchTemplate().getArn()));
         return json(p.stack());
     }
 
@@ -121,11 +122,11 @@ class ServerBlueGreenDeploymentTest {
         Parts p = parts();
         assertInvalid(() -> new ServerBlueGreenDeployment.Props(Synth.NAMES, List.of("a-asg", "b-asg"),
                         p.traffic().getTargetGroup(), 2, new ServerDeploymentConfig.OneAtATime(), GreenFleetSettings.DEFAULT,
-                        List.of(), null, "arn:aws:iam::111122223333:role/x"),
+                        List.of(), null, "arn:aws:iam::111122223333:role/x", "arn:aws:ec2:eu-west-1:111122223333:launch-template/lt-1"),
                 "autoScalingGroups", "exactly one Auto Scaling group", "COPY_AUTO_SCALING_GROUP copies one group");
         assertInvalid(() -> new ServerBlueGreenDeployment.Props(Synth.NAMES, List.of("a-asg"), null, 2,
                         new ServerDeploymentConfig.OneAtATime(), GreenFleetSettings.DEFAULT, List.of(), null,
-                        "arn:aws:iam::111122223333:role/x"),
+                        "arn:aws:iam::111122223333:role/x", "arn:aws:ec2:eu-west-1:111122223333:launch-template/lt-1"),
                 "targetGroup", "traffic control", "pass the traffic layer's target group");
         assertFalse(p.fleet().getGroupNames().isEmpty());
     }
