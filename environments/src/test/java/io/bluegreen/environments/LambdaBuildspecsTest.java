@@ -26,6 +26,13 @@ class LambdaBuildspecsTest {
             "case \"$1 $2\" in",
             "  'lambda get-alias') echo \"{\\\"FunctionVersion\\\": \\\"$FAKE_CURRENT\\\", \\\"RoutingConfig\\\": $FAKE_ROUTING}\" ;;",
             "  'lambda wait') exit 0 ;;",
+            "  'lambda get-function-configuration') echo \"{\\\"LastUpdateStatus\\\": \\\"${FAKE_UPDATE_STATUS:-Successful}\\\","
+                    + " \\\"LastUpdateStatusReason\\\": \\\"bad layer\\\"}\" ;;",
+            "  'deploy list-deployments') echo \"{\\\"deployments\\\": ${FAKE_ACTIVE:-[]}}\" ;;",
+            "  'deploy stop-deployment') echo '{\"status\": \"Pending\"}' ;;",
+            "  'lambda list-aliases') echo \"{\\\"Aliases\\\": ${FAKE_ALIASES:-[]}}\" ;;",
+            "  'lambda list-versions-by-function') echo \"{\\\"Versions\\\": ${FAKE_VERSIONS:-[]}}\" ;;",
+            "  'lambda delete-function') echo '' ;;",
             "  'lambda update-function-code') echo \"{\\\"Version\\\": \\\"$FAKE_TARGET\\\"}\" ;;",
             "  'deploy create-deployment') echo '{\"deploymentId\": \"d-TEST12345\"}' ;;",
             "  'deploy get-deployment')",
@@ -95,12 +102,18 @@ class LambdaBuildspecsTest {
     }
 
     private static Run deploy(String current, String target, String status, String routing, int getFailures) throws Exception {
+        return deploy(current, target, status, routing, getFailures, Map.of());
+    }
+
+    private static Run deploy(String current, String target, String status, String routing, int getFailures,
+                              Map<String, String> more) throws Exception {
         Run build = run(ProjectFiles.BUILDSPEC_LAMBDA, buildEnv(), Map.of("app.py", "x = 1\n"));
         try {
             assertEquals(0, build.exit(), build.output());
             Map<String, String> env = new HashMap<>(Map.of("APPLICATION", "pricing-prod-app", "DEPLOYMENT_GROUP", "pricing-prod-dg",
                     "FAKE_STATUS", status, "FAKE_CURRENT", current, "FAKE_TARGET", target, "FAKE_ROUTING", routing,
                     "FAKE_GET_FAILURES", String.valueOf(getFailures)));
+            env.putAll(more);
             return run(ProjectFiles.BUILDSPEC_LAMBDA_DEPLOY, env, Map.of(
                     "appspec.json", Files.readString(build.dir().resolve(".deploy/appspec.json")),
                     "function.zip", "zip bytes"));
@@ -115,7 +128,10 @@ class LambdaBuildspecsTest {
         try {
             assertEquals(0, run.exit(), run.output());
             List<String> calls = run.calls();
-            assertTrue(calls.get(0).startsWith("lambda get-alias --function-name pricing-prod-function --name live"), calls.toString());
+            assertTrue(calls.get(0).startsWith("deploy list-deployments --application-name pricing-prod-app"
+                    + " --deployment-group-name pricing-prod-dg --include-only-statuses Created Queued InProgress Baking Ready"),
+                    "first: no deployment of the group is active: " + calls);
+            assertTrue(calls.get(1).startsWith("lambda get-alias --function-name pricing-prod-function --name live"), calls.toString());
             assertTrue(calls.stream().anyMatch(c -> c.startsWith("lambda update-function-code --function-name pricing-prod-function"
                     + " --zip-file fileb://function.zip --publish")), calls.toString());
             assertTrue(calls.indexOf("deploy create-deployment --cli-input-json file://request.json --output json")
@@ -166,7 +182,10 @@ class LambdaBuildspecsTest {
             assertEquals(1, latest.exit(), latest.output());
             assertTrue(latest.output().contains("serves '$LATEST', not a published version"), latest.output());
             assertEquals(1, shifting.exit(), shifting.output());
-            assertTrue(shifting.output().contains("another deployment is running"), shifting.output());
+            assertTrue(shifting.output().contains("no deployment of this group is active: a deployment was stopped without"
+                    + " rollback"), shifting.output());
+            assertTrue(shifting.output().contains("aws lambda update-alias --function-name pricing-prod-function --name live"
+                    + " --function-version 4 --routing-config '{\"AdditionalVersionWeights\":{}}'"), "how to reset: " + shifting.output());
             for (Run run : List.of(latest, shifting)) {
                 assertTrue(run.calls().stream().noneMatch(c -> c.contains("update-function-code") || c.contains("create-deployment")),
                         run.calls().toString());
@@ -184,6 +203,64 @@ class LambdaBuildspecsTest {
             assertEquals(0, run.exit(), run.output());
             assertTrue(run.output().contains("nothing to deploy"), run.output());
             assertTrue(run.calls().stream().noneMatch(c -> c.contains("create-deployment")), run.calls().toString());
+        } finally {
+            Scratch.delete(run.dir().getParent());
+        }
+    }
+
+    @Test
+    void anActiveDeploymentOfTheGroupIsRefusedBeforeAnythingIsPublished() throws Exception {
+        // Still in BeforeAllowTraffic, or left running by a build that timed out: the alias has no weights yet.
+        Run run = deploy("4", "5", "Succeeded", "null", 0, Map.of("FAKE_ACTIVE", "[\"d-OLDER0001\"]"));
+        try {
+            assertEquals(1, run.exit(), run.output());
+            assertTrue(run.output().contains("deployment d-OLDER0001 of pricing-prod-dg is still active"), run.output());
+            assertTrue(run.output().contains("aws deploy stop-deployment --deployment-id d-OLDER0001"), run.output());
+            assertTrue(run.calls().stream().noneMatch(c -> c.contains("update-function-code")), run.calls().toString());
+        } finally {
+            Scratch.delete(run.dir().getParent());
+        }
+    }
+
+    @Test
+    void aFunctionWhoseLastUpdateFailedIsRepairedByTheRelease() throws Exception {
+        Run run = deploy("4", "5", "Succeeded", "null", 0, Map.of("FAKE_UPDATE_STATUS", "Failed"));
+        try {
+            assertEquals(0, run.exit(), run.output());
+            assertTrue(run.output().contains("the last update of pricing-prod-function failed"), run.output());
+            assertTrue(run.calls().stream().noneMatch(c -> c.startsWith("lambda wait function-updated")),
+                    "the waiter fails on Failed: " + run.calls());
+            assertTrue(run.calls().stream().anyMatch(c -> c.contains("update-function-code")), run.calls().toString());
+        } finally {
+            Scratch.delete(run.dir().getParent());
+        }
+    }
+
+    @Test
+    void aDeploymentStillRunningWhenTheStepsTimeRunsOutIsStoppedWithRollback() throws Exception {
+        Run run = deploy("4", "5", "InProgress", "null", 0, Map.of("DEPLOY_DEADLINE_MINUTES", "0"));
+        try {
+            assertEquals(1, run.exit(), run.output());
+            assertTrue(run.calls().contains("deploy stop-deployment --deployment-id d-TEST12345 --auto-rollback-enabled --output json"),
+                    run.calls().toString());
+            assertTrue(run.output().contains("stopped with rollback (the alias goes back to version 4)"), run.output());
+        } finally {
+            Scratch.delete(run.dir().getParent());
+        }
+    }
+
+    @Test
+    void afterASuccessVersionsOlderThanThePredecessorThatNoAliasServesAreDeleted() throws Exception {
+        String versions = "[{\"Version\": \"$LATEST\"}, {\"Version\": \"1\"}, {\"Version\": \"2\"}, {\"Version\": \"3\"},"
+                + " {\"Version\": \"4\"}, {\"Version\": \"5\"}]";
+        String aliases = "[{\"Name\": \"live\", \"FunctionVersion\": \"5\"}, {\"Name\": \"beta\", \"FunctionVersion\": \"2\"}]";
+        Run run = deploy("4", "5", "Succeeded", "null", 0, Map.of("FAKE_VERSIONS", versions, "FAKE_ALIASES", aliases));
+        try {
+            assertEquals(0, run.exit(), run.output());
+            List<String> deleted = run.calls().stream().filter(c -> c.startsWith("lambda delete-function")).toList();
+            assertEquals(List.of("lambda delete-function --function-name pricing-prod-function --qualifier 1 --output json",
+                    "lambda delete-function --function-name pricing-prod-function --qualifier 3 --output json"), deleted,
+                    "4 (the predecessor, for a rollback), 5 (live), 2 (another alias) and $LATEST stay");
         } finally {
             Scratch.delete(run.dir().getParent());
         }

@@ -36,6 +36,11 @@ public record LambdaCanary(FunctionSettings function, String aliasName, boolean 
 
     /** What the deploy step needs beyond the shifting itself: publishing, both hooks (up to 15 minutes each), margin. */
     public static final int DEPLOY_MARGIN_MINUTES = 40;
+    /**
+     * How long before its own timeout the deploy step stops a deployment still running (with rollback): time to
+     * stop it and report, so that no deployment goes on after the pipeline gave up.
+     */
+    public static final int DEPLOY_STOP_MARGIN_MINUTES = 5;
     /** The longest build CodeBuild runs here (the deploy step is one). */
     public static final int MAX_DEPLOY_MINUTES = 480;
 

@@ -73,11 +73,19 @@ public record LambdaCanaryService(ArtifactStore artifacts, AliasedFunction funct
         Map<String, String> deployVariables = new LinkedHashMap<>();
         deployVariables.put("APPLICATION", deployment.getApplication().getName());
         deployVariables.put("DEPLOYMENT_GROUP", deployment.getDeploymentGroup().getDeploymentGroupName());
+        // The step stops the deployment (with rollback) this long before CodeBuild's timeout would end it unwatched.
+        deployVariables.put("DEPLOY_DEADLINE_MINUTES",
+                String.valueOf(lambda.deployTimeoutMinutes() - LambdaCanary.DEPLOY_STOP_MARGIN_MINUTES));
         List<PolicyStatement> deployStatements = new ArrayList<>(List.of(
-                PolicyStatement.allow("ReadAlias", List.of("lambda:GetAlias", "lambda:GetFunctionConfiguration"),
+                PolicyStatement.allow("ReadAlias", List.of("lambda:GetAlias", "lambda:GetFunctionConfiguration",
+                                "lambda:ListAliases", "lambda:ListVersionsByFunction"),
                         List.of(functionArn, functionArn + ":*")),
                 PolicyStatement.allow("PublishVersions", List.of("lambda:UpdateFunctionCode", "lambda:PublishVersion"),
-                        List.of(functionArn))));
+                        List.of(functionArn)),
+                // Versions only (qualified ARNs): never the function itself.
+                PolicyStatement.allow("PruneVersions", List.of("lambda:DeleteFunction"), List.of(functionArn + ":*")),
+                PolicyStatement.allow("WatchDeployments", List.of("codedeploy:ListDeployments", "codedeploy:StopDeployment"),
+                        List.of(deployment.deploymentGroupArn()))));
         deployStatements.addAll(deployment.deployStatements());
         BuildProject deploy = new BuildProject(stack, "Deploy", new BuildProject.Props(names, artifacts,
                 lambda.deployBuildspec(), deployVariables, deployStatements, false,
