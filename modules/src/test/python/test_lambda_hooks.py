@@ -16,16 +16,18 @@ APPSPEC = json.dumps({"version": 0.0, "Resources": [{"pricing-prod-function": {
 
 
 class FakeCodeDeploy:
-    def __init__(self, appspec=APPSPEC, fail_get=False):
+    def __init__(self, appspec=APPSPEC, fail_get=False, creator="user"):
         self.appspec = appspec
         self.fail_get = fail_get
+        self.creator = creator
         self.reports = []
 
     def get_deployment(self, deploymentId):
         if self.fail_get:
             raise RuntimeError("AccessDenied")
-        return {"deploymentInfo": {"revision": {"revisionType": "AppSpecContent",
-                                                "appSpecContent": {"content": self.appspec}}}}
+        return {"deploymentInfo": {"creator": self.creator, "rollbackInfo": {"rollbackTriggeringDeploymentId": "d-FAILED001"}
+                                   if self.creator == "codeDeployRollback" else {},
+                                   "revision": {"revisionType": "AppSpecContent", "appSpecContent": {"content": self.appspec}}}}
 
     def put_lifecycle_event_hook_execution_status(self, **kwargs):
         self.reports.append(kwargs)
@@ -66,6 +68,14 @@ class HooksTest(unittest.TestCase):
         result, fn = self.run_hook({"MODE": "after"})
         self.assertEqual("Succeeded", result["status"], result)
         self.assertEqual("live", fn.calls[0]["Qualifier"])
+
+    def test_a_rollback_invokes_nothing_and_never_stands_in_its_way(self):
+        for mode in ("before", "after"):
+            broken = FakeLambda('{"errorMessage": "boom"}', "Unhandled")
+            result, fn = self.run_hook({"MODE": mode}, codedeploy=FakeCodeDeploy(creator="codeDeployRollback"), fn=broken)
+            self.assertEqual("Succeeded", result["status"], result)
+            self.assertEqual([], fn.calls, "the version being rolled back is not invoked")
+            self.assertIn("rollback deployment", result["message"])
 
     def test_a_function_error_fails_the_hook(self):
         result, _ = self.run_hook({"MODE": "before"}, fn=FakeLambda('{"errorMessage": "boom"}', "Unhandled"))

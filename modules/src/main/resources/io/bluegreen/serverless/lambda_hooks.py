@@ -13,6 +13,11 @@ rolls the deployment back.
 A check passes when the invocation returns without a FunctionError, and (when EXPECT is set) its payload contains
 EXPECT.
 
+A rollback is a deployment CodeDeploy creates itself (creator codeDeployRollback) to put the alias back on the version
+that served before. Should CodeDeploy call the hooks for it, they invoke nothing: the version being rolled back is the
+one that just failed (invoking it again proves nothing and could fail the rollback), and the version it returns to
+served until moments ago. They report Succeeded at once, so that nothing stands in the way of the rollback.
+
 Configuration (environment variables, set by the LambdaHooks construct):
   MODE         before | after
   TEST_EVENT   JSON payload to invoke with (default {})
@@ -26,6 +31,8 @@ import os
 
 SUCCEEDED = "Succeeded"
 FAILED = "Failed"
+# GetDeployment's creator of a deployment CodeDeploy made to roll another one back (API: DeploymentCreator).
+ROLLBACK_CREATOR = "codeDeployRollback"
 
 
 def target(appspec_content):
@@ -42,6 +49,9 @@ def target(appspec_content):
 def check(event, env, codedeploy, lambda_client):
     """Returns (status, message): what to report."""
     deployment = codedeploy.get_deployment(deploymentId=event["DeploymentId"])["deploymentInfo"]
+    if deployment.get("creator") == ROLLBACK_CREATOR:
+        return SUCCEEDED, "rollback deployment %s (of %s): nothing invoked; the alias returns to the version that served" % (
+            event["DeploymentId"], (deployment.get("rollbackInfo") or {}).get("rollbackTriggeringDeploymentId", "?"))
     content = deployment["revision"]["appSpecContent"]["content"]
     name, alias, _current, version = target(content)
     mode = env.get("MODE", "before")

@@ -12,6 +12,6 @@ import java.io.IOException;
 class LambdaHooksHandlerTest {
     @Test
     void hooksInvokeTheRightQualifierAndReportExactlyOnce() throws IOException, InterruptedException {
-        PythonTests.run("test_lambda_hooks.py", "LAMBDA_HOOKS_SOURCE_DIR", "io/bluegreen/serverless", 7);
+        PythonTests.run("test_lambda_hooks.py", "LAMBDA_HOOKS_SOURCE_DIR", "io/bluegreen/serverless", 8);
     }
 }
