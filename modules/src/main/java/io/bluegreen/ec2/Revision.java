@@ -74,6 +74,15 @@ public final class Revision {
         return y.toString();
     }
 
+    /**
+     * {@code text} as systemd reads it back in ExecStart: its specifiers ({@code %}) and variable expansion ({@code $})
+     * doubled. Between the single quotes of {@code bash -lc '...'} bash takes the rest literally (AppSettings refuses
+     * single quotes and newlines in a start command).
+     */
+    static String systemdLiteral(String text) {
+        return text.replace("%", "%%").replace("$", "$$");
+    }
+
     private static void hook(StringBuilder y, String event, String script, int timeout, String runAs) {
         y.append("  ").append(event).append(":\n");
         y.append("    - location: ").append(SCRIPTS).append(script).append("\n");
@@ -127,7 +136,12 @@ public final class Revision {
                 "User=${RUN_AS}",
                 "WorkingDirectory=${INSTALL_DIR}",
                 "Environment=PORT=${PORT}",
-                "ExecStart=/bin/bash -lc '" + app.startCommand() + "'",
+                "UNIT",
+                "# The start command is data: a quoted heredoc (no shell expansion), escaped for systemd (% and $).",
+                "cat >> \"/etc/systemd/system/${SERVICE}.service\" <<'EXECSTART'",
+                "ExecStart=/bin/bash -lc '" + systemdLiteral(app.startCommand()) + "'",
+                "EXECSTART",
+                "cat >> \"/etc/systemd/system/${SERVICE}.service\" <<UNIT",
                 "Restart=on-failure",
                 "[Install]",
                 "WantedBy=multi-user.target",

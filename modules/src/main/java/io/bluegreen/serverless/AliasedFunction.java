@@ -17,6 +17,7 @@ import com.hashicorp.cdktf.providers.aws.lambda_function_url.LambdaFunctionUrl;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import io.bluegreen.aws.AwsContext;
+import io.bluegreen.terraform.TerraformStrings;
 import io.bluegreen.aws.LambdaPackage;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
@@ -133,7 +134,10 @@ public class AliasedFunction extends Construct {
                 .type(AssetType.FILE)
                 .build();
         if (!settings.environment().isEmpty()) {
-            builder.environment(LambdaFunctionEnvironment.builder().variables(settings.environment()).build());
+            // Values are data: escaped for Terraform, which would read ${ and %{ in them as its own templates.
+            Map<String, String> variables = new java.util.TreeMap<>();
+            settings.environment().forEach((key, value) -> variables.put(key, TerraformStrings.literal(value)));
+            builder.environment(LambdaFunctionEnvironment.builder().variables(variables).build());
         }
         function = builder
                 .functionName(functionName)

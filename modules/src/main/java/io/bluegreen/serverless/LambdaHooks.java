@@ -9,6 +9,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunction;
 import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironment;
 import io.bluegreen.aws.AwsContext;
+import io.bluegreen.terraform.TerraformStrings;
 import io.bluegreen.aws.LambdaPackage;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
@@ -98,11 +99,12 @@ public class LambdaHooks extends Construct {
                 .build();
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("MODE", mode);
-        environment.put("TEST_EVENT", settings.testEvent());
+        // The test event and the expected text are data: escaped for Terraform's templates.
+        environment.put("TEST_EVENT", TerraformStrings.literal(settings.testEvent()));
         // Below the hook's own timeout, so that even the slowest answer is still reported.
         environment.put("READ_TIMEOUT", String.valueOf(timeout - REPORT_MARGIN_SECONDS));
         if (settings.expect() != null) {
-            environment.put("EXPECT", settings.expect());
+            environment.put("EXPECT", TerraformStrings.literal(settings.expect()));
         }
         return LambdaFunction.Builder.create(this, id)
                 .functionName(name)

@@ -17,7 +17,12 @@ import java.util.regex.Pattern;
  */
 public record HealthCheck(String path, String matcher, int intervalSeconds, int timeoutSeconds,
                           int healthyThreshold, int unhealthyThreshold) {
-    private static final Pattern PATH = Pattern.compile("^/[\\x21-\\x7e]{0,1023}$");
+    /**
+     * A health check path: letters, digits and {@code . _ ~ - /}. It lands in the target groups, in the EC2 boot
+     * script (the placeholder's file) and hook scripts (shell), and in the smoke test's configuration, so characters
+     * a shell or Terraform would read ({@code $ ` % ' " { } ( ) ; & | < > ? *}, spaces) are refused, not escaped.
+     */
+    static final Pattern PATH = Pattern.compile("^/[A-Za-z0-9._~/-]{0,1023}$");
     private static final Pattern MATCHER = Pattern.compile("^[1-5][0-9]{2}(?:-[1-5][0-9]{2})?(?:,[1-5][0-9]{2}(?:-[1-5][0-9]{2})?)*$");
 
     /** GET / every 15 s, 5 s timeout, healthy after 2 and unhealthy after 3 results, 200-399 healthy. */
@@ -25,8 +30,8 @@ public record HealthCheck(String path, String matcher, int intervalSeconds, int 
 
     public HealthCheck {
         Check check = Check.in("HealthCheck");
-        check.matches("path", path, PATH, "an HTTP path starting with '/' and without spaces",
-                "use the path of the service's health endpoint, e.g. /health");
+        check.matches("path", path, PATH, "an HTTP path starting with '/' of letters, digits and . _ ~ - / (no query,"
+                + " no characters a shell or Terraform would read)", "use the path of the service's health endpoint, e.g. /health");
         check.matches("matcher", matcher, MATCHER, "HTTP codes such as 200, 200-299 or 200,302",
                 "list the status codes a healthy task returns");
         check.between("intervalSeconds", intervalSeconds, 5, 300, "use e.g. 15");

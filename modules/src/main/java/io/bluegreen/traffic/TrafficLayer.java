@@ -221,7 +221,8 @@ public class TrafficLayer extends Construct {
             rule.ipProtocol("tcp")
                     .fromPort(egress.fromPort())
                     .toPort(egress.toPort())
-                    .description(egress.description())
+                    // AWS accepts $ { } in a rule description; Terraform would read ${ as its own: escaped.
+                    .description(io.bluegreen.terraform.TerraformStrings.literal(egress.description()))
                     .build();
         }
     }
