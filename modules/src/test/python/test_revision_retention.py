@@ -25,8 +25,9 @@ class FakeCodeDeploy:
     def __init__(self, deployments):
         self.deployments = deployments
 
-    def list_deployments(self, applicationName, deploymentGroupName, includeOnlyStatuses, nextToken=None):
+    def list_deployments(self, applicationName, deploymentGroupName, includeOnlyStatuses, createTimeRange, nextToken=None):
         assert (applicationName, deploymentGroupName, includeOnlyStatuses) == (APP, DG, ["Succeeded"])
+        assert createTimeRange["end"] - createTimeRange["start"] == datetime.timedelta(days=180), "a bounded history"
         start = int(nextToken or 0)
         page = {"deployments": [d[0] for d in self.deployments[start:start + 2]]}
         if start + 2 < len(self.deployments):

@@ -37,10 +37,10 @@ class FreeTextTest {
     /** The same without single quotes, which a start command may not hold (refused, see below). */
     static final String HOSTILE_COMMAND = "echo ${x} %{x} $(id) `id` 100% \"q\" $HOME trail/";
 
-    /** qa: the pricing function and the checkout container carrying the hostile text in every free-text setting. */
+    /** text: the pricing function and the checkout container carrying the hostile text in every free-text setting. */
     private static Map<String, JsonNode> synth() throws Exception {
         String testEvent = Synth.MAPPER.writeValueAsString(Map.of("path", HOSTILE));
-        EnvironmentConfig qa = Defaults.environment("qa").network(VpcSource.Create.of("10.0.0.0/16"))
+        EnvironmentConfig text = Defaults.environment("text").network(VpcSource.Create.of("10.0.0.0/16"))
                 .tags(Map.of("cost-centre", HOSTILE))
                 .service(Defaults.PRICING, () -> Defaults.pricing()
                         .function(f -> f.withEnvironment(Map.of("GREETING", HOSTILE)))
@@ -52,7 +52,7 @@ class FreeTextTest {
                         .build())
                 .build();
         Map<String, JsonNode> stacks = new LinkedHashMap<>();
-        for (Path dir : TestEnvironments.synth(qa)) {
+        for (Path dir : TestEnvironments.synth(text)) {
             stacks.put(dir.getFileName().toString(), Synth.MAPPER.readTree(dir.resolve("cdk.tf.json").toFile()));
         }
         return stacks;
@@ -65,8 +65,8 @@ class FreeTextTest {
     @Test
     void everyFreeTextSettingReachesTheProviderByteForByte() throws Exception {
         Map<String, JsonNode> stacks = synth();
-        JsonNode pricing = stacks.get("qa-pricing");
-        JsonNode checkout = stacks.get("qa-checkout");
+        JsonNode pricing = stacks.get("text-pricing");
+        JsonNode checkout = stacks.get("text-checkout");
         JsonNode container = Synth.only(checkout, "aws_ecs_task_definition").path("container_definitions");
         Map<String, String> raw = new LinkedHashMap<>();
         raw.put("lambda_environment", function(pricing, "Function_").path("environment").path("variables").path("GREETING").asText());

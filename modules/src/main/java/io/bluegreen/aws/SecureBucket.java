@@ -51,8 +51,9 @@ public final class SecureBucket {
      * @param expireCurrentDays current objects expire after this many days; 0 = never (a source object must stay)
      * @param noncurrentDays older versions expire after this many days
      * @param policy the bucket policy's statements besides TLS-only, given the bucket's ARN
-     * @param expireWhenTagged null, or a tag (key=value) whose objects expire one day after they are tagged with it,
-     *                         whatever their age: what a process that knows an object is no longer needed marks
+     * @param expireWhenTagged null, or a tag (key=value) whose objects expire at the next daily lifecycle run once
+     *                         tagged (expiry counts from creation, and a tagged object is nearly always a day old):
+     *                         what a process that knows an object is no longer needed marks
      */
     public record Spec(String namePrefix, boolean forceDestroy, KmsKey key, String lifecycleRule, int expireCurrentDays,
                        int noncurrentDays, Function<String, List<PolicyStatement>> policy, Map.Entry<String, String> expireWhenTagged) {
@@ -120,11 +121,15 @@ public final class SecureBucket {
                         .daysAfterInitiation(1).build());
         if (spec.expireCurrentDays() > 0) {
             rule.expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(spec.expireCurrentDays()).build());
+        } else {
+            // Nothing expires by age here, but what another rule (or a delete) removed leaves a delete marker behind
+            // once its older versions are gone: clean those up.
+            rule.expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().expiredObjectDeleteMarker(true).build());
         }
         List<S3BucketLifecycleConfigurationRule> rules = new ArrayList<>(List.of(rule.build()));
         if (spec.expireWhenTagged() != null) {
-            // Objects age from their creation, and a tag does not change that: an object tagged after a year is
-            // older than a day already and goes at the next lifecycle run.
+            // Objects age from their creation, and a tag does not change that: a tagged object is almost always older
+            // than a day already and goes at the next daily lifecycle run (its older version stays 7 days).
             rules.add(S3BucketLifecycleConfigurationRule.builder()
                     .id("expire-when-tagged-" + spec.expireWhenTagged().getValue())
                     .status("Enabled")

@@ -244,6 +244,9 @@ public class Ec2Fleet extends Construct {
                     + seedNames + ") : tolist(" + copiesExpression + ")}").getAsList();
             copiedGroupNames = copiesOfGroup.getAsList();
         } else {
+            // Terraform sets the desired size once; from then on it is the group's (a scale-out by hand, a scaling
+            // policy): an apply never takes instances away.
+            builder.lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("desired_capacity")).build());
             group = builder.build();
             groupNames = List.of(group.getName());
             copiedGroupNames = List.of();

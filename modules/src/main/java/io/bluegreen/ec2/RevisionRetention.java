@@ -31,7 +31,8 @@ import java.util.Map;
  * instance, rebalancing), and rolls back to it; it reads the revision's S3 object each time. So the artifact bucket of
  * an EC2 service expires nothing by age ({@code ArtifactStore.Props.keepRevisions}); after each successful deployment
  * of the group, a small function ({@code revision_retention.py}) tags {@link ArtifactStore#SUPERSEDED} every object of
- * the pipeline's folder older than the oldest revision kept, and the bucket's lifecycle deletes them a day later.
+ * the pipeline's folder older than the oldest revision kept, and the bucket's lifecycle deletes them at its next daily
+ * run (their older versions stay 7 days).
  *
  * <p>The rule: the revisions of the {@link #KEEP} newest successful deployments (the live one and its predecessor,
  * for a rollback after the next release) and everything newer than them (releases in flight) stay, however old; what
@@ -91,9 +92,14 @@ public class RevisionRetention extends Construct {
                         PolicyStatement.allow("ReadDeployments", List.of("codedeploy:ListDeployments",
                                 "codedeploy:BatchGetDeployments"), List.of(deploymentGroupArn)),
                         PolicyStatement.allow("ListArtifacts", List.of("s3:ListBucket"), List.of(bucketArn)),
-                        // Reading an object's metadata (HeadObject) and tagging it; never its content, never a delete.
-                        PolicyStatement.allow("TagArtifacts", List.of("s3:GetObject", "s3:PutObjectTagging"),
-                                List.of(bucketArn + "/*")))))
+                        // Reading an object's metadata (HeadObject), never its content (no kms:Decrypt), never a delete.
+                        PolicyStatement.allow("ReadArtifacts", List.of("s3:GetObject"), List.of(bucketArn + "/*")),
+                        // Tagging with the one tag that retires an object, and no other.
+                        PolicyStatement.allow("RetireArtifacts", List.of("s3:PutObjectTagging"), List.of(bucketArn + "/*"))
+                                .when("ForAllValues:StringEquals", "s3:RequestObjectTagKeys",
+                                        List.of(ArtifactStore.SUPERSEDED.getKey()))
+                                .when("StringEquals", "s3:RequestObjectTag/" + ArtifactStore.SUPERSEDED.getKey(),
+                                        List.of(ArtifactStore.SUPERSEDED.getValue())))))
                 .build();
         TerraformAsset code = TerraformAsset.Builder.create(this, "Code")
                 .path(LambdaPackage.of(RevisionRetention.class, SOURCE).toString())

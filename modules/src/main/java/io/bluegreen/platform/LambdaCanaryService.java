@@ -76,14 +76,17 @@ public record LambdaCanaryService(ArtifactStore artifacts, AliasedFunction funct
         // The step stops the deployment (with rollback) this long before CodeBuild's timeout would end it unwatched.
         deployVariables.put("DEPLOY_DEADLINE_MINUTES",
                 String.valueOf(lambda.deployTimeoutMinutes() - LambdaCanary.DEPLOY_STOP_MARGIN_MINUTES));
+        // What wakes an idle (Inactive) version: the hooks' own test event, harmless by design.
+        deployVariables.put("TEST_EVENT", io.bluegreen.terraform.TerraformStrings.literal(lambda.hooks().testEvent()));
         List<PolicyStatement> deployStatements = new ArrayList<>(List.of(
                 PolicyStatement.allow("ReadAlias", List.of("lambda:GetAlias", "lambda:GetFunctionConfiguration",
                                 "lambda:ListAliases", "lambda:ListVersionsByFunction"),
                         List.of(functionArn, functionArn + ":*")),
                 PolicyStatement.allow("PublishVersions", List.of("lambda:UpdateFunctionCode", "lambda:PublishVersion"),
                         List.of(functionArn)),
-                // Versions only (qualified ARNs): never the function itself.
+                // Versions only (qualified ARNs): never the function itself. Invoking one wakes it when it is Inactive.
                 PolicyStatement.allow("PruneVersions", List.of("lambda:DeleteFunction"), List.of(functionArn + ":*")),
+                PolicyStatement.allow("WakeVersions", List.of("lambda:InvokeFunction"), List.of(functionArn + ":*")),
                 PolicyStatement.allow("WatchDeployments", List.of("codedeploy:ListDeployments", "codedeploy:StopDeployment"),
                         List.of(deployment.deploymentGroupArn()))));
         deployStatements.addAll(deployment.deployStatements());

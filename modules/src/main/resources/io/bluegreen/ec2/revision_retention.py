@@ -4,26 +4,35 @@ CodeDeploy installs the deployment group's last successful revision on every ins
 (scale-out, replacement, rebalancing) and on a rollback, from the revision's S3 object. So nothing in the artifact
 bucket expires by age. After each successful deployment of this group (EventBridge), this function retires what can
 never be redeployed: it tags every object of the pipeline's folder that is older than the oldest revision kept with
-`bluegreen-revision=superseded`, and the bucket's lifecycle deletes tagged objects a day later.
+`bluegreen-revision=superseded`, and the bucket's lifecycle deletes tagged objects at its next daily run.
 
 Kept: the revisions of the KEEP newest successful deployments (the live one and its predecessor, by default), and
 every object created after the oldest of them (builds and deployments still in flight). With fewer than KEEP successful
-deployments nothing is retired.
+deployments in the last HISTORY_DAYS nothing is retired.
 
 Environment: APPLICATION, DEPLOYMENT_GROUP, BUCKET, KEEP (default 2), TAG_KEY, TAG_VALUE.
 """
+import datetime
 import json
 import os
 
 ACTIVE_EVENT_STATE = "SUCCESS"
 
 
-def successful_revisions(codedeploy, application, group, bucket):
-    """(create time, key) of every successful deployment of the group whose revision is an object of the bucket,
-    newest first."""
+# How far back successful deployments are read: every scale-out is a deployment, so the whole history would grow
+# without bound. With fewer than KEEP successes in this window, nothing is retired.
+HISTORY_DAYS = 180
+
+
+def successful_revisions(codedeploy, application, group, bucket, now=None):
+    """(create time, key) of every successful deployment of the group in the last HISTORY_DAYS whose revision is an
+    object of the bucket, newest first."""
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    window = {"start": now - datetime.timedelta(days=HISTORY_DAYS), "end": now}
     ids, token = [], None
     while True:
-        kwargs = {"applicationName": application, "deploymentGroupName": group, "includeOnlyStatuses": ["Succeeded"]}
+        kwargs = {"applicationName": application, "deploymentGroupName": group, "includeOnlyStatuses": ["Succeeded"],
+                  "createTimeRange": window}
         if token:
             kwargs["nextToken"] = token
         page = codedeploy.list_deployments(**kwargs)

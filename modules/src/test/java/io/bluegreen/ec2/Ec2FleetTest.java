@@ -89,6 +89,13 @@ class Ec2FleetTest {
     }
 
     @Test
+    void anApplyNeverTakesInstancesAwayFromAGroupThatScaledOut() {
+        // A scale-out by hand or by a policy sets the desired size; Terraform only sets it on creation.
+        assertEquals(List.of("desired_capacity"),
+                Synth.texts(only(json, "aws_autoscaling_group").path("lifecycle").path("ignore_changes")));
+    }
+
+    @Test
     void instancesStartAfterTheirRoleMayReadRevisions() {
         List<String> dependsOn = Synth.texts(only(json, "aws_autoscaling_group").path("depends_on"));
         assertTrue(dependsOn.stream().anyMatch(d -> d.startsWith("aws_iam_role_policy.") && d.contains("InstanceRolePolicy")), dependsOn.toString());

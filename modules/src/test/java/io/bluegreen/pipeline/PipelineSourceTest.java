@@ -155,8 +155,10 @@ class PipelineSourceTest {
         assertEquals("Deny", tls.path("Effect").asText());
         assertEquals(List.of("false"), Synth.texts(tls.path("Condition").path("Bool").path("aws:SecureTransport")));
         JsonNode lifecycle = named(s3, "aws_s3_bucket_lifecycle_configuration", "SourceBucketLifecycle").path("rule").get(0);
-        assertTrue(lifecycle.path("expiration").isMissingNode(),
+        assertTrue(lifecycle.path("expiration").path("days").isMissingNode(),
                 "the current source object never expires: " + lifecycle);
+        assertTrue(lifecycle.path("expiration").path("expired_object_delete_marker").asBoolean(),
+                "only the delete markers nothing stands behind go: " + lifecycle);
         JsonNode artifacts = named(s3, "aws_s3_bucket_lifecycle_configuration", "ArtifactBucketLifecycle").path("rule").get(0);
         assertEquals(30, artifacts.path("expiration").path("days").asInt(), "artifacts still expire: " + artifacts);
         assertEquals(30, lifecycle.path("noncurrent_version_expiration").path("noncurrent_days").asInt());
