@@ -28,14 +28,32 @@ class WorkflowsTest {
         return (Map<String, Object>) workflow.get("jobs");
     }
 
+    /** What tools/stack-matrix.cjs prints for a real synth. */
+    private static String stackMatrix(String what) {
+        TerraformCli.Result result = TerraformCli.run(List.of(TerraformCli.nodeExecutable(),
+                AppTest.projectRoot().resolve("tools/stack-matrix.cjs").toString(), RealSynth.outdir().toString(), what),
+                AppTest.projectRoot(), Map.of());
+        assertEquals(0, result.exitCode(), result.output());
+        return result.output().strip();
+    }
+
     @Test
     @SuppressWarnings("unchecked")
-    void planMatrixEqualsTheSynthesizedStacks() throws IOException {
+    void planMatrixIsEveryStackOfTheSynthesizedManifestAndNamesNone() throws Exception {
+        Map<String, Object> test = (Map<String, Object>) jobs(workflow("pr.yml")).get("test");
         Map<String, Object> plan = (Map<String, Object>) jobs(workflow("pr.yml")).get("plan");
         Map<String, Object> matrix = (Map<String, Object>) ((Map<String, Object>) plan.get("strategy")).get("matrix");
-        List<Map<String, String>> include = (List<Map<String, String>>) matrix.get("include");
+        assertEquals("${{ fromJSON(needs.test.outputs.stacks) }}", matrix.get("include"));
+        assertEquals("${{ steps.stacks.outputs.stacks }}", ((Map<String, Object>) test.get("outputs")).get("stacks"));
+        List<Map<String, String>> include = io.bluegreen.testing.Synth.MAPPER.readValue(stackMatrix("stacks"), List.class);
         assertEquals(RealSynth.ids(), include.stream().map(e -> e.get("stack")).toList());
         include.forEach(e -> assertTrue(e.get("stack").startsWith(e.get("environment") + "-"), e.toString()));
+        for (String file : List.of("pr.yml", "deploy.yml", "deploy-environment.yml")) {
+            String text = Files.readString(AppTest.projectRoot().resolve(".github/workflows/" + file));
+            for (String id : RealSynth.ids()) {
+                assertTrue(!text.contains(id), file + " names the stack " + id);
+            }
+        }
     }
 
     @Test
@@ -46,20 +64,16 @@ class WorkflowsTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void deployWorkflowDeploysEveryEnvironmentInOrderEachAfterThePrevious() throws IOException {
-        Map<String, Object> jobs = jobs(workflow("deploy.yml"));
-        List<String> deployed = new ArrayList<>();
-        String previous = "test";
-        for (Map.Entry<String, Object> job : jobs.entrySet()) {
-            Map<String, Object> body = (Map<String, Object>) job.getValue();
-            if (body.containsKey("uses")) {
-                String env = (String) ((Map<String, Object>) body.get("with")).get("environment");
-                deployed.add(env);
-                assertEquals(previous, body.get("needs"), env + " must wait for " + previous);
-                previous = job.getKey();
-            }
-        }
-        assertEquals(ENVIRONMENTS, deployed);
+    void deployWorkflowDeploysEveryEnvironmentOfTheManifestInOrderOneAtATime() throws Exception {
+        Map<String, Object> deploy = (Map<String, Object>) jobs(workflow("deploy.yml")).get("deploy");
+        Map<String, Object> strategy = (Map<String, Object>) deploy.get("strategy");
+        assertEquals(1, strategy.get("max-parallel"));
+        assertEquals(true, strategy.get("fail-fast"));
+        assertEquals("${{ fromJSON(needs.test.outputs.environments) }}",
+                ((Map<String, Object>) strategy.get("matrix")).get("environment"));
+        assertEquals("./.github/workflows/deploy-environment.yml", deploy.get("uses"));
+        assertEquals(ENVIRONMENTS, io.bluegreen.testing.Synth.MAPPER.readValue(stackMatrix("environments"), List.class),
+                "the promotion order is the order the app declares its environments");
     }
 
     @Test
