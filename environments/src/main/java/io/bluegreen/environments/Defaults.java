@@ -88,9 +88,15 @@ public final class Defaults {
      * (python3 app.py on 8080), a t3.small fleet of 2 (1..3), one instance at a time, the project's buildspec-ec2.yml.
      */
     public static Ec2InPlace.Builder catalog() {
+        return catalog(ServiceDefaults.NONE);
+    }
+
+    /** {@link #catalog()} with the environment's {@code defaults}. */
+    public static Ec2InPlace.Builder catalog(ServiceDefaults defaults) {
         return Ec2InPlace.builder()
                 .app(AppSettings.of(8080, "python3 app.py"))
-                .pipeline(PipelineSettings.of(connectionSource(CONNECTION_ARN, CATALOG_REPOSITORY)))
+                .traffic(t -> traffic(t, defaults))
+                .pipeline(pipeline(defaults, CATALOG_REPOSITORY))
                 .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC_EC2));
     }
 
@@ -101,9 +107,15 @@ public final class Defaults {
      * green deleted after 60 minutes, the project's buildspec-ec2.yml.
      */
     public static Ec2BlueGreen.Builder orders() {
+        return orders(ServiceDefaults.NONE);
+    }
+
+    /** {@link #orders()} with the environment's {@code defaults}. */
+    public static Ec2BlueGreen.Builder orders(ServiceDefaults defaults) {
         return Ec2BlueGreen.builder()
                 .app(AppSettings.of(8080, "python3 app.py"))
-                .pipeline(PipelineSettings.of(connectionSource(CONNECTION_ARN, ORDERS_REPOSITORY)))
+                .traffic(t -> traffic(t, defaults))
+                .pipeline(pipeline(defaults, ORDERS_REPOSITORY))
                 .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC_EC2));
     }
 
@@ -114,10 +126,16 @@ public final class Defaults {
      * project's buildspec-lambda.yml and buildspec-lambda-deploy.yml.
      */
     public static LambdaCanary.Builder pricing() {
+        return pricing(ServiceDefaults.NONE);
+    }
+
+    /** {@link #pricing()} with the environment's {@code defaults}. */
+    public static LambdaCanary.Builder pricing(ServiceDefaults defaults) {
+        FunctionSettings function = FunctionSettings.of("python3.13", "app.handler");
         return LambdaCanary.builder()
-                .function(FunctionSettings.of("python3.13", "app.handler"))
+                .function(defaults.logRetentionDays() == null ? function : function.withLogRetentionDays(defaults.logRetentionDays()))
                 .hooks(HookSettings.DEFAULT.withTestEvent("{\"path\": \"/health\"}", "ok"))
-                .pipeline(PipelineSettings.of(connectionSource(CONNECTION_ARN, PRICING_REPOSITORY)))
+                .pipeline(pipeline(defaults, PRICING_REPOSITORY))
                 .buildspecs(ProjectFiles.embed(ProjectFiles.BUILDSPEC_LAMBDA), ProjectFiles.embed(ProjectFiles.BUILDSPEC_LAMBDA_DEPLOY));
     }
 
@@ -127,10 +145,39 @@ public final class Defaults {
      * what differs with {@code .toBuilder()}.
      */
     public static EcsBlueGreen.Builder checkout() {
+        return checkout(ServiceDefaults.NONE);
+    }
+
+    /** {@link #checkout()} with the environment's {@code defaults}. */
+    public static EcsBlueGreen.Builder checkout(ServiceDefaults defaults) {
         return EcsBlueGreen.builder()
                 .container(CHECKOUT_CONTAINER)
-                .traffic(t -> t.withHealthCheck(t.healthCheck().withPath(CHECKOUT_HEALTH_PATH)))
-                .pipeline(PipelineSettings.of(connectionSource(CONNECTION_ARN)))
+                .traffic(t -> traffic(t.withHealthCheck(t.healthCheck().withPath(CHECKOUT_HEALTH_PATH)), defaults))
+                .ecs(e -> defaults.logRetentionDays() == null ? e : e.withLogRetentionDays(defaults.logRetentionDays()))
+                .pipeline(pipeline(defaults, APP_REPOSITORY))
                 .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC));
+    }
+
+    /** The load balancer settings {@code defaults} give every service: certificate and deletion protection. */
+    static io.bluegreen.traffic.TrafficSettings traffic(io.bluegreen.traffic.TrafficSettings traffic, ServiceDefaults defaults) {
+        io.bluegreen.traffic.TrafficSettings t = traffic;
+        if (defaults.certificateArn() != null) {
+            t = t.withCertificateArn(defaults.certificateArn());
+        }
+        return defaults.deletionProtection() ? t.withDeletionProtection(true) : t;
+    }
+
+    /** The pipeline {@code defaults} give a service whose code is in {@code repository}. */
+    static PipelineSettings pipeline(ServiceDefaults defaults, String repository) {
+        PipelineSource.Connection connection = defaults.connection() != null ? defaults.connection()
+                : new PipelineSource.Existing(CONNECTION_ARN);
+        PipelineSettings p = PipelineSettings.of(new PipelineSource.CodeStarConnection(connection, repository, APP_BRANCH));
+        if (defaults.approvalStage()) {
+            p = p.withApprovalStage(true);
+        }
+        if (defaults.logRetentionDays() != null) {
+            p = p.withLogRetentionDays(defaults.logRetentionDays());
+        }
+        return defaults.forceDestroyArtifacts() ? p.withForceDestroyArtifacts(true) : p;
     }
 }

@@ -5,6 +5,8 @@ import io.bluegreen.codedeploy.ServerDeploymentConfig;
 import io.bluegreen.ecs.Scaling;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
+import io.bluegreen.environments.ServiceDefaults;
+import io.bluegreen.pipeline.PipelineSource;
 import io.bluegreen.environments.StateBackend;
 import io.bluegreen.network.VpcSource;
 import io.bluegreen.security.Baseline;
@@ -23,8 +25,17 @@ public final class Prod {
     public static final String CONNECTION_ARN =
             "arn:aws:codestar-connections:eu-west-1:444455556666:connection/2b3c4d5e-6f70-4a81-9b2c-3d4e5f6a7b8c";
 
-    /** prod keeps every log a year: the baseline refuses less. */
-    static final int LOG_RETENTION_DAYS = 365;
+    /**
+     * What every prod service has: HTTPS with the production certificate (CHANGE ME: an ACM certificate for the
+     * production domains, in the environment's region), load balancers protected from deletion, every log kept a year
+     * (the baseline refuses less), the prod account's connection, and an approval before every deploy.
+     */
+    static final ServiceDefaults SERVICES = ServiceDefaults.NONE
+            .withCertificate("arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
+            .withDeletionProtection(true)
+            .withLogRetentionDays(365)
+            .withConnection(new PipelineSource.Existing(CONNECTION_ARN))
+            .withApprovalStage(true);
 
     public static EnvironmentConfig config() {
         return Defaults.environment("prod")
@@ -39,43 +50,25 @@ public final class Prod {
                         List.of("subnet-0f1e2d3c4b5a69791", "subnet-0f1e2d3c4b5a69792")))
                 // CHANGE ME: the state bucket from the one-time bootstrap (README).
                 .stateBackend(new StateBackend.S3("acme-terraform-state-444455556666"))
-                .service(Defaults.CHECKOUT, () -> Defaults.checkout()
-                        // CHANGE ME: an ACM certificate for the production domain, in the environment's region.
-                        .traffic(t -> t.withCertificateArn(
-                                        "arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
-                                .withDeletionProtection(true))
-                        .ecs(s -> s.withCapacity(2, Scaling.between(2, 10)).withLogRetentionDays(LOG_RETENTION_DAYS))
-                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN)).withApprovalStage(true)
-                                .withLogRetentionDays(LOG_RETENTION_DAYS))
+                .service(Defaults.CHECKOUT, () -> Defaults.checkout(SERVICES)
+                        .ecs(s -> s.withCapacity(2, Scaling.between(2, 10)))
                         .build())
-                .service(Defaults.CATALOG, () -> Defaults.catalog()
-                        // CHANGE ME: the certificate of the catalog's domain, in the environment's region.
-                        .traffic(t -> t.withCertificateArn(
-                                        "arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
-                                .withDeletionProtection(true))
+                .service(Defaults.CATALOG, () -> Defaults.catalog(SERVICES)
                         .fleet(f -> f.withSize(2, 6, 3))
                         .deploymentConfig(ServerDeploymentConfig.MinimumHealthyHosts.percentOfFleet(50))
-                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.CATALOG_REPOSITORY))
-                                .withApprovalStage(true).withLogRetentionDays(LOG_RETENTION_DAYS))
                         .build())
-                .service(Defaults.ORDERS, () -> Defaults.orders()
-                        // CHANGE ME: the certificate of the orders domain, in the environment's region.
-                        .traffic(t -> t.withCertificateArn(
-                                        "arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
-                                .withDeletionProtection(true))
+                .service(Defaults.ORDERS, () -> Defaults.orders(SERVICES)
                         .fleet(f -> f.withSize(2, 6, 3))
                         .deploymentConfig(ServerDeploymentConfig.MinimumHealthyHosts.percentOfFleet(50))
-                        // prod: blue stays an hour after the switch (instant rollback), green waits for a go-ahead.
+                        // prod: blue stays an hour after the switch (instant rollback), green waits for a go-ahead,
+                        // which takes the place of the pipeline's approval.
                         .green(g -> g.withManualGoAhead(120).withTerminationWait(60))
-                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.ORDERS_REPOSITORY))
-                                .withLogRetentionDays(LOG_RETENTION_DAYS))
+                        .pipeline(p -> p.withApprovalStage(false))
                         .build())
-                .service(Defaults.PRICING, () -> Defaults.pricing()
-                        // prod: 5% for 15 minutes, then the rest; in the VPC; approval before the deploy.
+                .service(Defaults.PRICING, () -> Defaults.pricing(SERVICES)
+                        // prod: 5% for 15 minutes, then the rest; in the VPC.
                         .deploymentConfig(new LambdaDeploymentConfig.TimeBasedCanary(5, 15))
-                        .function(f -> f.withMemory(512).withVpc(true).withLogRetentionDays(LOG_RETENTION_DAYS))
-                        .pipeline(p -> p.withSource(Defaults.connectionSource(CONNECTION_ARN, Defaults.PRICING_REPOSITORY))
-                                .withApprovalStage(true).withLogRetentionDays(LOG_RETENTION_DAYS))
+                        .function(f -> f.withMemory(512).withVpc(true))
                         .build())
                 .build();
     }

@@ -4,6 +4,7 @@ import io.bluegreen.ecs.Scaling;
 import io.bluegreen.codedeploy.LambdaDeploymentConfig;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
+import io.bluegreen.environments.ServiceDefaults;
 import io.bluegreen.environments.StateBackend;
 import io.bluegreen.network.VpcSource;
 
@@ -13,6 +14,10 @@ import java.util.List;
 public final class Staging {
     private Staging() {
     }
+
+    /** What every staging service has: HTTPS with staging's certificate (CHANGE ME: in the environment's region). */
+    static final ServiceDefaults SERVICES = ServiceDefaults.NONE
+            .withCertificate("arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b");
 
     public static EnvironmentConfig config() {
         return Defaults.environment("staging")
@@ -25,25 +30,16 @@ public final class Staging {
                         List.of("subnet-0a1b2c3d4e5f60721", "subnet-0a1b2c3d4e5f60722")))
                 // CHANGE ME: the state bucket from the one-time bootstrap (README).
                 .stateBackend(new StateBackend.S3("acme-terraform-state-111122223333"))
-                .service(Defaults.CHECKOUT, () -> Defaults.checkout()
-                        // CHANGE ME: an ACM certificate for staging's domain, in the environment's region.
-                        .traffic(t -> t.withCertificateArn(
-                                "arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b"))
+                .service(Defaults.CHECKOUT, () -> Defaults.checkout(SERVICES)
                         .ecs(s -> s.withCapacity(2, Scaling.between(2, 4)))
                         .build())
-                .service(Defaults.CATALOG, () -> Defaults.catalog()
-                        // CHANGE ME: the certificate of the catalog's domain, in the environment's region.
-                        .traffic(t -> t.withCertificateArn(
-                                "arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b"))
+                .service(Defaults.CATALOG, () -> Defaults.catalog(SERVICES)
                         .fleet(f -> f.withSize(2, 4, 2))
                         .build())
-                .service(Defaults.ORDERS, () -> Defaults.orders()
-                        // CHANGE ME: the certificate of the orders domain, in the environment's region.
-                        .traffic(t -> t.withCertificateArn(
-                                "arn:aws:acm:eu-west-1:111122223333:certificate/3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b"))
+                .service(Defaults.ORDERS, () -> Defaults.orders(SERVICES)
                         .fleet(f -> f.withSize(2, 4, 2))
                         .build())
-                .service(Defaults.PRICING, () -> Defaults.pricing()
+                .service(Defaults.PRICING, () -> Defaults.pricing(SERVICES)
                         // staging: 10% more every minute.
                         .deploymentConfig(new LambdaDeploymentConfig.BuiltIn("LambdaLinear10PercentEvery1Minute"))
                         .build())
