@@ -30,7 +30,7 @@ public final class Prod {
      * production domains, in the environment's region), load balancers protected from deletion, every log kept a year
      * (the baseline refuses less), the prod account's connection, and an approval before every deploy.
      */
-    static final ServiceDefaults SERVICES = ServiceDefaults.NONE
+    public static final ServiceDefaults SERVICES = ServiceDefaults.NONE
             .withCertificate("arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
             .withDeletionProtection(true)
             .withLogRetentionDays(365)
