@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AddingAServiceAndAnEnvironmentTest {
     private static EnvironmentConfig environment(String name) {
-        return Environments.all().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+        return Environments.select(Environments.all(), name).get(0);
     }
 
     @Test

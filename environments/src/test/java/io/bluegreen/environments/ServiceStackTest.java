@@ -52,8 +52,7 @@ class ServiceStackTest {
     /** The checkout service stack of environment {@code env}. */
     static synchronized JsonNode synthesized(String env) {
         if (!STACKS.containsKey(env)) {
-            Map<String, JsonNode> stacks = synthesize(Environments.all().stream().filter(c -> c.name().equals(env))
-                    .findFirst().orElseThrow());
+            Map<String, JsonNode> stacks = synthesize(Environments.select(Environments.all(), env).get(0));
             ALL.putAll(stacks);
             STACKS.put(env, stacks.get(EnvironmentStack.stackId(env, Defaults.CHECKOUT)));
         }
@@ -119,7 +118,7 @@ class ServiceStackTest {
 
     @Test
     void theEmergencySwitchLetsEveryServiceDeployWhileItsAlarmsFire() {
-        EnvironmentConfig prod = Environments.all().stream().filter(c -> c.name().equals("prod")).findFirst().orElseThrow();
+        EnvironmentConfig prod = Environments.select(Environments.all(), "prod").get(0);
         Map<String, JsonNode> normal = all();
         Map<String, JsonNode> emergency = synthesize(prod.toBuilder().deploymentsIgnoreAlarms(true).build());
         int groups = 0;
@@ -168,7 +167,7 @@ class ServiceStackTest {
 
     @Test
     void aTransitionLockTableTakesBothLocks() {
-        EnvironmentConfig prod = Environments.all().stream().filter(c -> c.name().equals("prod")).findFirst().orElseThrow();
+        EnvironmentConfig prod = Environments.select(Environments.all(), "prod").get(0);
         StateBackend.S3 s3 = (StateBackend.S3) prod.stateBackend();
         Map<String, JsonNode> stacks = synthesize(prod.toBuilder()
                 .stateBackend(s3.withTransitionLockTable("terraform-locks")).build());

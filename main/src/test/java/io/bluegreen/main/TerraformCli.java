@@ -54,35 +54,15 @@ final class TerraformCli {
         return run(command, AppTest.projectRoot(), environment, 900);
     }
 
-    /**
-     * What Terraform makes of {@code value} as a string in a .tf.json file: the text a provider (and so AWS)
-     * receives. Applies a configuration holding only an output with that value (no provider, local state in a
-     * temporary folder) and reads the output back.
-     */
+    /** What Terraform makes of {@code value} as a string in a .tf.json file (see {@link #evaluateAll}). */
     static String evaluate(String value) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("tf-evaluate");
-            Path config = dir.resolve("main.tf.json");
-            io.bluegreen.testing.Synth.MAPPER.writeValue(config.toFile(), Map.of("output", Map.of("value", Map.of("value", value))));
-            Path rc = Files.writeString(dir.resolve("terraformrc"), "");
-            Map<String, String> env = Map.of("TF_CLI_CONFIG_FILE", rc.toString(), "TF_IN_AUTOMATION", "1");
-            Result apply = run(List.of("terraform", "apply", "-auto-approve", "-input=false", "-no-color"), dir, env);
-            if (apply.exitCode() != 0) {
-                throw new AssertionError("Terraform refuses the value: " + apply.output());
-            }
-            Result output = run(List.of("terraform", "output", "-json", "value"), dir, env);
-            return io.bluegreen.testing.Synth.MAPPER.readTree(output.output()).asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            io.bluegreen.testing.Scratch.delete(dir);
-        }
+        return evaluateAll(Map.of("value", value)).get("value");
     }
 
     /**
-     * What Terraform makes of each of {@code values} as strings in a .tf.json file (see {@link #evaluate}), in one
-     * Terraform run: the texts a provider receives. Keys must be valid output names.
+     * What Terraform makes of each of {@code values} as strings in a .tf.json file, in one Terraform run: the texts
+     * a provider (and so AWS) receives. Applies a configuration holding only outputs with those values (no provider,
+     * local state in a temporary folder) and reads the outputs back. Keys must be valid output names.
      */
     static Map<String, String> evaluateAll(Map<String, String> values) {
         Path dir = null;

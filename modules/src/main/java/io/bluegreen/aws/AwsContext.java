@@ -58,4 +58,10 @@ public final class AwsContext extends Construct {
     public String managedPolicy(String path) {
         return "arn:" + partition + ":iam::aws:policy/" + path;
     }
+
+    /** arn:<partition>:codedeploy:<region>:<account>:deploymentgroup:<application>/<group>: a deployment group. */
+    public String deploymentGroupArn(String application, String deploymentGroup) {
+        return "arn:" + partition + ":codedeploy:" + region + ":" + accountId + ":deploymentgroup:" + application + "/"
+                + deploymentGroup;
+    }
 }

@@ -144,7 +144,7 @@ final class DeploymentGroups {
         String prefix = "arn:" + aws.partition() + ":codedeploy:" + aws.region() + ":" + aws.accountId() + ":";
         return List.of(
                 PolicyStatement.allow("CreateDeployment", List.of("codedeploy:CreateDeployment", "codedeploy:GetDeployment"),
-                        List.of(prefix + "deploymentgroup:" + application + "/" + group)),
+                        List.of(aws.deploymentGroupArn(application, group))),
                 PolicyStatement.allow("DeploymentRevision", List.of("codedeploy:GetApplication",
                         "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"),
                         List.of(prefix + "application:" + application)),

@@ -124,9 +124,7 @@ public class LambdaDeployment extends Construct {
 
     /** The deployment group's ARN, for what may read deployments or report hook status. */
     public String deploymentGroupArn() {
-        AwsContext aws = AwsContext.of(this);
-        return "arn:" + aws.partition() + ":codedeploy:" + aws.region() + ":" + aws.accountId() + ":deploymentgroup:"
-                + application.getName() + "/" + deploymentGroup.getDeploymentGroupName();
+        return AwsContext.of(this).deploymentGroupArn(application.getName(), deploymentGroup.getDeploymentGroupName());
     }
 
     public CodedeployApp getApplication() {

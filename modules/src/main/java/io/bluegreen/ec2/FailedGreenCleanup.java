@@ -14,6 +14,7 @@ import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachine;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.aws.LambdaPackage;
+import io.bluegreen.codedeploy.DeploymentStateEvents;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
@@ -82,8 +83,7 @@ public class FailedGreenCleanup extends Construct {
         AwsContext aws = AwsContext.of(this);
         String functionName = names.physical("green-cleanup", NameLimit.LAMBDA_FUNCTION);
         String region = aws.partition() + ":%s:" + aws.region() + ":" + aws.accountId() + ":";
-        String deploymentGroupArn = "arn:" + String.format(region, "codedeploy") + "deploymentgroup:"
-                + props.application() + "/" + props.deploymentGroup();
+        String deploymentGroupArn = aws.deploymentGroupArn(props.application(), props.deploymentGroup());
 
         CloudwatchLogGroup logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
                 .name("/aws/lambda/" + functionName)
@@ -175,7 +175,7 @@ public class FailedGreenCleanup extends Construct {
         rule = CloudwatchEventRule.Builder.create(this, "Rule")
                 .name(names.physical("green-cleanup", NameLimit.EVENT_RULE))
                 .description("Failed or stopped blue/green deployments of " + names.base() + " -> green clean-up")
-                .eventPattern(PolicyDocument.json(pattern(props.application(), props.deploymentGroup())))
+                .eventPattern(PolicyDocument.json(DeploymentStateEvents.pattern(props.application(), props.deploymentGroup(), STATES)))
                 .build();
         CloudwatchEventTarget.Builder.create(this, "Target")
                 .rule(rule.getName())
@@ -183,19 +183,6 @@ public class FailedGreenCleanup extends Construct {
                 .roleArn(eventsRole.getArn())
                 .dependsOn(List.of(eventsPolicy))
                 .build();
-    }
-
-    /** The EventBridge pattern: this deployment group's failed and stopped deployments, nothing else. */
-    static Map<String, Object> pattern(String application, String deploymentGroup) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("application", List.of(application));
-        detail.put("deploymentGroup", List.of(deploymentGroup));
-        detail.put("state", STATES);
-        Map<String, Object> pattern = new LinkedHashMap<>();
-        pattern.put("source", List.of("aws.codedeploy"));
-        pattern.put("detail-type", List.of("CodeDeploy Deployment State-change Notification"));
-        pattern.put("detail", detail);
-        return pattern;
     }
 
     /**

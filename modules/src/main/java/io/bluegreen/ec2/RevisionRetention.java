@@ -13,6 +13,7 @@ import com.hashicorp.cdktf.providers.aws.lambda_function.LambdaFunctionEnvironme
 import com.hashicorp.cdktf.providers.aws.lambda_permission.LambdaPermission;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.aws.LambdaPackage;
+import io.bluegreen.codedeploy.DeploymentStateEvents;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
@@ -70,8 +71,7 @@ public class RevisionRetention extends Construct {
         Names names = props.names();
         AwsContext aws = AwsContext.of(this);
         String functionName = names.physical("revision-retention", NameLimit.LAMBDA_FUNCTION);
-        String deploymentGroupArn = "arn:" + aws.partition() + ":codedeploy:" + aws.region() + ":" + aws.accountId()
-                + ":deploymentgroup:" + props.application() + "/" + props.deploymentGroup();
+        String deploymentGroupArn = aws.deploymentGroupArn(props.application(), props.deploymentGroup());
         String bucketArn = props.store().getBucketArn();
 
         CloudwatchLogGroup logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
@@ -128,7 +128,7 @@ public class RevisionRetention extends Construct {
         rule = CloudwatchEventRule.Builder.create(this, "Rule")
                 .name(names.physical("revision-retention", NameLimit.EVENT_RULE))
                 .description("Successful deployments of " + names.base() + " -> revision retention")
-                .eventPattern(PolicyDocument.json(pattern(props.application(), props.deploymentGroup())))
+                .eventPattern(PolicyDocument.json(DeploymentStateEvents.pattern(props.application(), props.deploymentGroup(), List.of("SUCCESS"))))
                 .build();
         LambdaPermission permission = LambdaPermission.Builder.create(this, "Permission")
                 .statementId("RetentionOnSuccess")
@@ -142,19 +142,6 @@ public class RevisionRetention extends Construct {
                 .arn(function.getArn())
                 .dependsOn(List.of(permission))
                 .build();
-    }
-
-    /** The EventBridge pattern: this deployment group's successful deployments, nothing else. */
-    static Map<String, Object> pattern(String application, String deploymentGroup) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("application", List.of(application));
-        detail.put("deploymentGroup", List.of(deploymentGroup));
-        detail.put("state", List.of("SUCCESS"));
-        Map<String, Object> pattern = new LinkedHashMap<>();
-        pattern.put("source", List.of("aws.codedeploy"));
-        pattern.put("detail-type", List.of("CodeDeploy Deployment State-change Notification"));
-        pattern.put("detail", detail);
-        return pattern;
     }
 
     public LambdaFunction getFunction() {

@@ -122,8 +122,7 @@ public class SmokeTestHook extends Construct {
                 .assumeRolePolicy(PolicyDocument.trust("lambda.amazonaws.com", aws.accountId()))
                 .build();
         CodedeployDeploymentGroup deploymentGroup = props.deploymentGroup();
-        String group = "arn:" + aws.partition() + ":codedeploy:" + aws.region() + ":" + aws.accountId()
-                + ":deploymentgroup:" + deploymentGroup.getAppName() + "/" + deploymentGroup.getDeploymentGroupName();
+        String group = aws.deploymentGroupArn(deploymentGroup.getAppName(), deploymentGroup.getDeploymentGroupName());
         IamRolePolicy policy = IamRolePolicy.Builder.create(this, "RolePolicy")
                 .name("smoke-test")
                 .role(role.getName())
