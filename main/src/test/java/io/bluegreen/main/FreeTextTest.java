@@ -7,18 +7,18 @@ import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.network.VpcSource;
 import io.bluegreen.serverless.HookSettings;
+import io.bluegreen.testing.Buildspecs;
+import io.bluegreen.testing.Sandbox;
 import io.bluegreen.testing.Scratch;
 import io.bluegreen.testing.Synth;
 import io.bluegreen.traffic.HealthCheck;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static io.bluegreen.testing.Synth.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,12 +121,10 @@ class FreeTextTest {
         Path script = scratch.resolve("after_install.sh");
         Files.writeString(script, Revision.scripts("shop", app, "/health").get("scripts/after_install.sh"));
         Path unit = scratch.resolve("unit");
-        String sandbox = "mount -t tmpfs tmpfs /etc/systemd/system && mount -t tmpfs tmpfs /opt && PATH=" + bin + ":$PATH bash "
-                + script + " && cp /etc/systemd/system/shop.service " + unit;
-        Process p = new ProcessBuilder("unshare", "--mount", "--map-root-user", "bash", "-c", sandbox).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
-        assertEquals(0, p.exitValue(), out);
+        Buildspecs.Result run = Sandbox.asRoot(List.of("/etc/systemd/system", "/opt"),
+                "PATH=" + bin + ":$PATH bash " + script + " && cp /etc/systemd/system/shop.service " + unit);
+        String out = run.output();
+        assertEquals(0, run.exit(), out);
         String execStart = Files.readAllLines(unit).stream().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
         // systemd: %% is %, $$ is $; then bash -lc '...' takes the quoted text literally.
         String systemd = execStart.substring("ExecStart=".length()).replace("%%", "%").replace("$$", "$");

@@ -70,13 +70,10 @@ class UserDataTest {
         fake(bin, "sleep", "exit 0");
         java.nio.file.Path script = scratch.resolve("user-data.sh");
         java.nio.file.Files.writeString(script, UserData.script("shop", 8080, "/health"));
-        String sandbox = "mount -t tmpfs tmpfs /etc/systemd/system && mount -t tmpfs tmpfs /opt && mount -t tmpfs tmpfs /var/log"
-                + " && PATH=" + bin + ":$PATH bash " + script;
-        Process p = new ProcessBuilder("unshare", "--mount", "--map-root-user", "bash", "-c", sandbox)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
-        assertEquals(1, p.exitValue(), out);
+        io.bluegreen.testing.Buildspecs.Result run = io.bluegreen.testing.Sandbox.asRoot(
+                java.util.List.of("/etc/systemd/system", "/opt", "/var/log"), "PATH=" + bin + ":$PATH bash " + script);
+        String out = run.output();
+        assertEquals(1, run.exit(), out);
         assertTrue(out.contains("USER DATA FAILED: cannot install ruby and wget"), out);
         assertTrue(out.contains("attempt 5/5"), "the bounded retry ran out first: " + out);
         java.util.List<String> systemctl = java.nio.file.Files.readAllLines(calls);
