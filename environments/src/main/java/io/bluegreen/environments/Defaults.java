@@ -93,11 +93,12 @@ public final class Defaults {
 
     /** {@link #catalog()} with the environment's {@code defaults}. */
     public static Ec2InPlace.Builder catalog(ServiceDefaults defaults) {
-        return Ec2InPlace.builder()
+        Ec2InPlace.Builder catalog = Ec2InPlace.builder()
                 .app(AppSettings.of(8080, "python3 app.py"))
                 .traffic(t -> traffic(t, defaults))
                 .pipeline(pipeline(defaults, CATALOG_REPOSITORY))
                 .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC_EC2));
+        return defaults.alarms() == null ? catalog : catalog.alarms(defaults.alarms());
     }
 
     /**
@@ -112,11 +113,12 @@ public final class Defaults {
 
     /** {@link #orders()} with the environment's {@code defaults}. */
     public static Ec2BlueGreen.Builder orders(ServiceDefaults defaults) {
-        return Ec2BlueGreen.builder()
+        Ec2BlueGreen.Builder orders = Ec2BlueGreen.builder()
                 .app(AppSettings.of(8080, "python3 app.py"))
                 .traffic(t -> traffic(t, defaults))
                 .pipeline(pipeline(defaults, ORDERS_REPOSITORY))
                 .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC_EC2));
+        return defaults.alarms() == null ? orders : orders.alarms(defaults.alarms());
     }
 
     /**
@@ -132,11 +134,12 @@ public final class Defaults {
     /** {@link #pricing()} with the environment's {@code defaults}. */
     public static LambdaCanary.Builder pricing(ServiceDefaults defaults) {
         FunctionSettings function = FunctionSettings.of("python3.13", "app.handler");
-        return LambdaCanary.builder()
+        LambdaCanary.Builder pricing = LambdaCanary.builder()
                 .function(defaults.logRetentionDays() == null ? function : function.withLogRetentionDays(defaults.logRetentionDays()))
                 .hooks(HookSettings.DEFAULT.withTestEvent("{\"path\": \"/health\"}", "ok"))
                 .pipeline(pipeline(defaults, PRICING_REPOSITORY))
                 .buildspecs(ProjectFiles.embed(ProjectFiles.BUILDSPEC_LAMBDA), ProjectFiles.embed(ProjectFiles.BUILDSPEC_LAMBDA_DEPLOY));
+        return defaults.functionAlarms() == null ? pricing : pricing.alarms(defaults.functionAlarms());
     }
 
     /**
@@ -150,12 +153,13 @@ public final class Defaults {
 
     /** {@link #checkout()} with the environment's {@code defaults}. */
     public static EcsBlueGreen.Builder checkout(ServiceDefaults defaults) {
-        return EcsBlueGreen.builder()
+        EcsBlueGreen.Builder checkout = EcsBlueGreen.builder()
                 .container(CHECKOUT_CONTAINER)
                 .traffic(t -> traffic(t.withHealthCheck(t.healthCheck().withPath(CHECKOUT_HEALTH_PATH)), defaults))
                 .ecs(e -> defaults.logRetentionDays() == null ? e : e.withLogRetentionDays(defaults.logRetentionDays()))
                 .pipeline(pipeline(defaults, APP_REPOSITORY))
                 .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC));
+        return defaults.alarms() == null ? checkout : checkout.alarms(defaults.alarms());
     }
 
     /** The load balancer settings {@code defaults} give every service: certificate and deletion protection. */

@@ -1,6 +1,8 @@
 package io.bluegreen.environments;
 
+import io.bluegreen.alarms.AlarmSettings;
 import io.bluegreen.pipeline.PipelineSource;
+import io.bluegreen.serverless.FunctionAlarms;
 import io.bluegreen.validation.Check;
 
 /**
@@ -19,11 +21,17 @@ import io.bluegreen.validation.Check;
  * @param approvalStage a manual approval before every deploy stage. Default: off
  * @param forceDestroyArtifacts a destroy deletes the artifacts, images and logs (a disposable environment).
  *                              Default: off, a destroy keeps them (README: Destroy)
+ * @param alarms the rollback alarms of every load-balanced service (ECS, EC2 in place, EC2 blue/green), e.g. stricter
+ *               thresholds in prod or {@link AlarmSettings#OFF} in a scratch environment. Default: null, each service's
+ *               own ({@link AlarmSettings#DEFAULT})
+ * @param functionAlarms the rollback alarms of every Lambda service. Default: null, each service's own
+ *                       ({@link FunctionAlarms.Settings#DEFAULT})
  */
 public record ServiceDefaults(String certificateArn, boolean deletionProtection, Integer logRetentionDays,
-                              PipelineSource.Connection connection, boolean approvalStage, boolean forceDestroyArtifacts) {
+                              PipelineSource.Connection connection, boolean approvalStage, boolean forceDestroyArtifacts,
+                              AlarmSettings alarms, FunctionAlarms.Settings functionAlarms) {
     /** Nothing environment-wide: every service keeps its platform's defaults. */
-    public static final ServiceDefaults NONE = new ServiceDefaults(null, false, null, null, false, false);
+    public static final ServiceDefaults NONE = new ServiceDefaults(null, false, null, null, false, false, null, null);
 
     public ServiceDefaults {
         Check check = Check.in("ServiceDefaults");
@@ -33,26 +41,42 @@ public record ServiceDefaults(String certificateArn, boolean deletionProtection,
     }
 
     public ServiceDefaults withCertificate(String arn) {
-        return new ServiceDefaults(arn, deletionProtection, logRetentionDays, connection, approvalStage, forceDestroyArtifacts);
+        return new ServiceDefaults(arn, deletionProtection, logRetentionDays, connection, approvalStage,
+                forceDestroyArtifacts, alarms, functionAlarms);
     }
 
     public ServiceDefaults withDeletionProtection(boolean value) {
-        return new ServiceDefaults(certificateArn, value, logRetentionDays, connection, approvalStage, forceDestroyArtifacts);
+        return new ServiceDefaults(certificateArn, value, logRetentionDays, connection, approvalStage,
+                forceDestroyArtifacts, alarms, functionAlarms);
     }
 
     public ServiceDefaults withLogRetentionDays(int days) {
-        return new ServiceDefaults(certificateArn, deletionProtection, days, connection, approvalStage, forceDestroyArtifacts);
+        return new ServiceDefaults(certificateArn, deletionProtection, days, connection, approvalStage,
+                forceDestroyArtifacts, alarms, functionAlarms);
     }
 
     public ServiceDefaults withConnection(PipelineSource.Connection value) {
-        return new ServiceDefaults(certificateArn, deletionProtection, logRetentionDays, value, approvalStage, forceDestroyArtifacts);
+        return new ServiceDefaults(certificateArn, deletionProtection, logRetentionDays, value, approvalStage,
+                forceDestroyArtifacts, alarms, functionAlarms);
     }
 
     public ServiceDefaults withApprovalStage(boolean value) {
-        return new ServiceDefaults(certificateArn, deletionProtection, logRetentionDays, connection, value, forceDestroyArtifacts);
+        return new ServiceDefaults(certificateArn, deletionProtection, logRetentionDays, connection, value,
+                forceDestroyArtifacts, alarms, functionAlarms);
     }
 
     public ServiceDefaults withForceDestroyArtifacts(boolean value) {
-        return new ServiceDefaults(certificateArn, deletionProtection, logRetentionDays, connection, approvalStage, value);
+        return new ServiceDefaults(certificateArn, deletionProtection, logRetentionDays, connection, approvalStage,
+                value, alarms, functionAlarms);
+    }
+
+    public ServiceDefaults withAlarms(AlarmSettings value) {
+        return new ServiceDefaults(certificateArn, deletionProtection, logRetentionDays, connection, approvalStage,
+                forceDestroyArtifacts, value, functionAlarms);
+    }
+
+    public ServiceDefaults withFunctionAlarms(FunctionAlarms.Settings value) {
+        return new ServiceDefaults(certificateArn, deletionProtection, logRetentionDays, connection, approvalStage,
+                forceDestroyArtifacts, alarms, value);
     }
 }
