@@ -1,13 +1,13 @@
 package io.bluegreen;
 
 import com.hashicorp.cdktf.TerraformStack;
-import io.bluegreen.codedeploy.BlueGreenDeployment;
-import io.bluegreen.codedeploy.BlueGreenDeploymentProps;
-import io.bluegreen.codedeploy.DeploymentSettings;
-import io.bluegreen.ecs.ContainerSpec;
-import io.bluegreen.ecs.FargateService;
-import io.bluegreen.ecs.FargateServiceProps;
-import io.bluegreen.ecs.ServiceSettings;
+import io.bluegreen.platform.ecs.BlueGreenDeployment;
+import io.bluegreen.platform.ecs.BlueGreenDeploymentProps;
+import io.bluegreen.platform.ecs.DeploymentSettings;
+import io.bluegreen.platform.ecs.ContainerSpec;
+import io.bluegreen.platform.ecs.FargateService;
+import io.bluegreen.platform.ecs.FargateServiceProps;
+import io.bluegreen.platform.ecs.ServiceSettings;
 import io.bluegreen.network.Network;
 import io.bluegreen.network.NetworkProps;
 import io.bluegreen.network.VpcSource;

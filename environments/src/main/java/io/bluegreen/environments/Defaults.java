@@ -1,15 +1,15 @@
 package io.bluegreen.environments;
 
-import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.platform.ecs.ContainerSpec;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.pipeline.PipelineSource;
-import io.bluegreen.ec2.AppSettings;
+import io.bluegreen.platform.server.AppSettings;
 import io.bluegreen.platform.Ec2BlueGreen;
 import io.bluegreen.platform.Ec2InPlace;
 import io.bluegreen.platform.EcsBlueGreen;
 import io.bluegreen.platform.LambdaCanary;
-import io.bluegreen.serverless.FunctionSettings;
-import io.bluegreen.serverless.HookSettings;
+import io.bluegreen.platform.lambda.FunctionSettings;
+import io.bluegreen.platform.lambda.HookSettings;
 
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package io.bluegreen.environments;
 
 import io.bluegreen.alarms.AlarmSettings;
 import io.bluegreen.pipeline.PipelineSource;
-import io.bluegreen.serverless.FunctionAlarms;
+import io.bluegreen.platform.lambda.FunctionAlarms;
 import io.bluegreen.validation.Check;
 
 /**

@@ -1,7 +1,7 @@
 package io.bluegreen.environments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.codedeploy.BlueGreenDeployment;
+import io.bluegreen.platform.ecs.BlueGreenDeployment;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;

@@ -1,7 +1,7 @@
 package io.bluegreen.environments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.codedeploy.GreenFleetSettings;
+import io.bluegreen.platform.ec2bluegreen.GreenFleetSettings;
 import io.bluegreen.network.VpcSource;
 import io.bluegreen.testing.Synth;
 import io.bluegreen.validation.InvalidConfigException;
@@ -129,7 +129,7 @@ class Ec2BlueGreenServiceTest {
     @Test
     void aFleetThatCannotDeployFailsAtSynth() {
         assertInvalid(() -> qa(b -> b.fleet(f -> f.withSize(1, 3, 1))
-                        .deploymentConfig(io.bluegreen.codedeploy.ServerDeploymentConfig.MinimumHealthyHosts.count(1))),
+                        .deploymentConfig(io.bluegreen.platform.server.ServerDeploymentConfig.MinimumHealthyHosts.count(1))),
                 "service 'orders'", "deploymentConfig = 'min-healthy-1-hosts'", "could never start");
     }
 

@@ -102,7 +102,7 @@ class Ec2InPlaceServiceTest {
     void aDeploymentConfigTheFleetCannotSatisfyFailsAtSynth() {
         assertInvalid(() -> Defaults.environment("qa").network(VpcSource.Create.of("10.0.0.0/16"))
                         .service(Defaults.CATALOG, () -> Defaults.catalog().fleet(f -> f.withSize(2, 4, 2))
-                                .deploymentConfig(io.bluegreen.codedeploy.ServerDeploymentConfig.MinimumHealthyHosts.count(2))
+                                .deploymentConfig(io.bluegreen.platform.server.ServerDeploymentConfig.MinimumHealthyHosts.count(2))
                                 .build()).build(),
                 "service 'catalog'", "deploymentConfig = 'min-healthy-2-hosts'", "could never start");
     }
@@ -112,7 +112,7 @@ class Ec2InPlaceServiceTest {
         // The default fleet's minimum is 1: CodeDeploy keeps ceil(50% of 1) = 1 healthy and could update none.
         assertInvalid(() -> Defaults.environment("qa").network(VpcSource.Create.of("10.0.0.0/16"))
                         .service(Defaults.CATALOG, () -> Defaults.catalog()
-                                .deploymentConfig(new io.bluegreen.codedeploy.ServerDeploymentConfig.HalfAtATime())
+                                .deploymentConfig(new io.bluegreen.platform.server.ServerDeploymentConfig.HalfAtATime())
                                 .build()).build(),
                 "environment 'qa'", "service 'catalog'", "deploymentConfig = 'CodeDeployDefault.HalfAtATime'",
                 "minSize", "raise the fleet's minSize");

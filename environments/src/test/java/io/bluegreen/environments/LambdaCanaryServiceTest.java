@@ -1,10 +1,10 @@
 package io.bluegreen.environments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.codedeploy.LambdaDeploymentConfig;
+import io.bluegreen.platform.lambda.LambdaDeploymentConfig;
 import io.bluegreen.network.VpcSource;
 import io.bluegreen.platform.LambdaCanary;
-import io.bluegreen.serverless.HookSettings;
+import io.bluegreen.platform.lambda.HookSettings;
 import io.bluegreen.testing.Synth;
 import io.bluegreen.validation.InvalidConfigException;
 import org.junit.jupiter.api.Test;
@@ -162,7 +162,7 @@ class LambdaCanaryServiceTest {
     @Test
     void badInputFailsWithOneLineNamingTheServiceAndEnvironment() {
         List<InvalidConfigException> errors = new ArrayList<>();
-        errors.add(assertInvalid(() -> qa(b -> b.function(f -> new io.bluegreen.serverless.FunctionSettings("python3.9",
+        errors.add(assertInvalid(() -> qa(b -> b.function(f -> new io.bluegreen.platform.lambda.FunctionSettings("python3.9",
                         f.handler(), 256, 30, null, false, 30, null))), "environment 'qa'", "service 'pricing'",
                 "runtime = 'python3.9'", "use python3.13"));
         errors.add(assertInvalid(() -> qa(b -> b.deploymentConfig(new LambdaDeploymentConfig.TimeBasedCanary(0, 5))),

@@ -2,7 +2,7 @@ package io.bluegreen.environments;
 
 import io.bluegreen.alarms.AlarmSettings;
 import io.bluegreen.environments.prod.Prod;
-import io.bluegreen.serverless.FunctionAlarms;
+import io.bluegreen.platform.lambda.FunctionAlarms;
 import org.junit.jupiter.api.Test;
 
 

@@ -359,7 +359,7 @@ class ServiceStackTest {
     void anEnvironmentCanSwitchTheSmokeTestOff() {
         EnvironmentConfig config = Environments.all().get(0).toBuilder()
                 .services(List.of(new ServiceConfig("checkout", ((io.bluegreen.platform.EcsBlueGreen) Environments.all().get(0)
-                        .service("checkout").platform()).toBuilder().smokeTest(io.bluegreen.hooks.SmokeTestSettings.OFF).build())))
+                        .service("checkout").platform()).toBuilder().smokeTest(io.bluegreen.platform.ecs.SmokeTestSettings.OFF).build())))
                 .build();
         JsonNode json = synthesize(config).get("dev-checkout");
         assertTrue(Synth.resources(json, "aws_lambda_function").isEmpty());

@@ -1,7 +1,7 @@
 package io.bluegreen.environments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.platform.ecs.ContainerSpec;
 import io.bluegreen.environments.prod.Prod;
 import io.bluegreen.platform.EcsBlueGreen;
 import io.bluegreen.testing.Synth;

@@ -3,7 +3,7 @@ package io.bluegreen.main;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.platform.ecs.ContainerSpec;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.Test;
 

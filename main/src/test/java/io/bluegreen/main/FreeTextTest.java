@@ -1,12 +1,12 @@
 package io.bluegreen.main;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.ec2.AppSettings;
-import io.bluegreen.ec2.Revision;
+import io.bluegreen.platform.server.AppSettings;
+import io.bluegreen.platform.server.Revision;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.network.VpcSource;
-import io.bluegreen.serverless.HookSettings;
+import io.bluegreen.platform.lambda.HookSettings;
 import io.bluegreen.testing.Buildspecs;
 import io.bluegreen.testing.Sandbox;
 import io.bluegreen.testing.Scratch;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
-import io.bluegreen.ecs.ContainerSpec;
+import io.bluegreen.platform.ecs.ContainerSpec;
 import io.bluegreen.environments.AppSynth;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;

@@ -1,5 +1,7 @@
 package io.bluegreen.codedeploy;
 
+import io.bluegreen.platform.ec2inplace.InPlaceDeployment;
+import io.bluegreen.platform.server.ServerDeploymentConfig;
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.codedeploy_app.CodedeployApp;
@@ -13,7 +15,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import io.bluegreen.aws.AwsContext;
-import io.bluegreen.ec2.FleetSettings;
+import io.bluegreen.platform.server.FleetSettings;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
@@ -24,9 +26,9 @@ import software.constructs.Construct;
 import java.util.List;
 
 /** What every CodeDeploy deployment group here has in common, whatever its platform. */
-final class DeploymentGroups {
+public final class DeploymentGroups {
     /** Deployment events sent to the notifications topic. */
-    static final List<String> TRIGGER_EVENTS = List.of("DeploymentStart", "DeploymentSuccess",
+    public static final List<String> TRIGGER_EVENTS = List.of("DeploymentStart", "DeploymentSuccess",
             "DeploymentFailure", "DeploymentRollback", "DeploymentStop");
 
     private DeploymentGroups() {
@@ -37,7 +39,7 @@ final class DeploymentGroups {
      * --auto-rollback-enabled, would otherwise leave a half-shifted deployment to clean up by hand) and, when there
      * are alarms, when one of them fires during a deployment.
      */
-    static void rollBack(CodedeployDeploymentGroup.Builder group, List<String> alarms) {
+    public static void rollBack(CodedeployDeploymentGroup.Builder group, List<String> alarms) {
         group.autoRollbackConfiguration(CodedeployDeploymentGroupAutoRollbackConfiguration.builder()
                 .enabled(true)
                 .events(alarms.isEmpty() ? List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST")
@@ -56,7 +58,7 @@ final class DeploymentGroups {
      * Triggers to {@code topic} and the service role's use of the topic's key (the managed CodeDeploy policies may
      * publish to the topic; its KMS key must allow the role too). The role policy, for the group to depend on.
      */
-    static IamRolePolicy notify(Construct scope, CodedeployDeploymentGroup.Builder group, IamRole role,
+    public static IamRolePolicy notify(Construct scope, CodedeployDeploymentGroup.Builder group, IamRole role,
                                 NotificationTopic topic) {
         group.triggerConfiguration(List.of(CodedeployDeploymentGroupTriggerConfiguration.builder()
                 .triggerName("deployment-events")
@@ -72,7 +74,7 @@ final class DeploymentGroups {
     }
 
     /** The CodeDeploy application of an EC2 service (compute platform Server). */
-    static CodedeployApp serverApplication(Construct scope, Names names) {
+    public static CodedeployApp serverApplication(Construct scope, Names names) {
         return CodedeployApp.Builder.create(scope, "Application")
                 .name(names.physical("app", NameLimit.CODEDEPLOY))
                 .computePlatform(InPlaceDeployment.COMPUTE_PLATFORM)
@@ -83,7 +85,7 @@ final class DeploymentGroups {
      * The name of the deployment config: a built-in one, or a custom minimum of healthy hosts created here, whose name
      * carries its value (a changed config is a new one, created before the old is deleted).
      */
-    static String serverConfig(Construct scope, Names names, ServerDeploymentConfig config) {
+    public static String serverConfig(Construct scope, Names names, ServerDeploymentConfig config) {
         if (config instanceof ServerDeploymentConfig.MinimumHealthyHosts custom) {
             return CodedeployDeploymentConfig.Builder.create(scope, "DeploymentConfig")
                     .deploymentConfigName(names.physical(custom.role(), NameLimit.CODEDEPLOY))
@@ -104,7 +106,7 @@ final class DeploymentGroups {
      * that launch from a launch template (which AWSCodeDeployRole lacks): launching from this fleet's template only
      * (condition ec2:LaunchTemplate), tagging what it launches, passing the instance role to EC2. Its policies are added to {@code rolePolicies}, for the group to depend on.
      */
-    static IamRole serverRole(Construct scope, Names names, String description, String instanceRoleArn,
+    public static IamRole serverRole(Construct scope, Names names, String description, String instanceRoleArn,
                               String launchTemplateArn, List<ITerraformDependable> rolePolicies) {
         AwsContext aws = AwsContext.of(scope);
         IamRole role = IamRole.Builder.create(scope, "ServiceRole")
@@ -139,7 +141,7 @@ final class DeploymentGroups {
     }
 
     /** What a pipeline role needs to deploy through a group: deployments in it, its application's revisions, its config. */
-    static List<PolicyStatement> pipelineStatements(Construct scope, String application, String group, String config) {
+    public static List<PolicyStatement> pipelineStatements(Construct scope, String application, String group, String config) {
         AwsContext aws = AwsContext.of(scope);
         String prefix = "arn:" + aws.partition() + ":codedeploy:" + aws.region() + ":" + aws.accountId() + ":";
         return List.of(

@@ -1,10 +1,11 @@
 package io.bluegreen.platform;
 
+import io.bluegreen.platform.server.AppSettings;
+import io.bluegreen.platform.server.FleetSettings;
+import io.bluegreen.platform.server.ServerDeploymentConfig;
+
 import io.bluegreen.alarms.AlarmSettings;
-import io.bluegreen.codedeploy.InPlaceDeployment;
-import io.bluegreen.codedeploy.ServerDeploymentConfig;
-import io.bluegreen.ec2.AppSettings;
-import io.bluegreen.ec2.FleetSettings;
+import io.bluegreen.platform.ec2inplace.InPlaceDeployment;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.traffic.TrafficSettings;
 import io.bluegreen.validation.Check;

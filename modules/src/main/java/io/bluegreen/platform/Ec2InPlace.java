@@ -1,9 +1,10 @@
 package io.bluegreen.platform;
 
+import io.bluegreen.platform.ec2inplace.Ec2InPlaceService;
 import io.bluegreen.alarms.AlarmSettings;
-import io.bluegreen.codedeploy.ServerDeploymentConfig;
-import io.bluegreen.ec2.AppSettings;
-import io.bluegreen.ec2.FleetSettings;
+import io.bluegreen.platform.server.ServerDeploymentConfig;
+import io.bluegreen.platform.server.AppSettings;
+import io.bluegreen.platform.server.FleetSettings;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.traffic.TrafficSettings;
 import io.bluegreen.validation.Check;

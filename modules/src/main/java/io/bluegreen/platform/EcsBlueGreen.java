@@ -1,10 +1,11 @@
 package io.bluegreen.platform;
 
+import io.bluegreen.platform.ecs.EcsBlueGreenService;
 import io.bluegreen.alarms.AlarmSettings;
-import io.bluegreen.codedeploy.DeploymentSettings;
-import io.bluegreen.ecs.ContainerSpec;
-import io.bluegreen.ecs.ServiceSettings;
-import io.bluegreen.hooks.SmokeTestSettings;
+import io.bluegreen.platform.ecs.DeploymentSettings;
+import io.bluegreen.platform.ecs.ContainerSpec;
+import io.bluegreen.platform.ecs.ServiceSettings;
+import io.bluegreen.platform.ecs.SmokeTestSettings;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.traffic.TrafficSettings;
 import io.bluegreen.validation.Check;

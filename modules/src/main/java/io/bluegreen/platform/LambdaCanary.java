@@ -1,10 +1,11 @@
 package io.bluegreen.platform;
 
-import io.bluegreen.codedeploy.LambdaDeploymentConfig;
+import io.bluegreen.platform.lambda.LambdaCanaryService;
+import io.bluegreen.platform.lambda.LambdaDeploymentConfig;
 import io.bluegreen.pipeline.PipelineSettings;
-import io.bluegreen.serverless.FunctionAlarms;
-import io.bluegreen.serverless.FunctionSettings;
-import io.bluegreen.serverless.HookSettings;
+import io.bluegreen.platform.lambda.FunctionAlarms;
+import io.bluegreen.platform.lambda.FunctionSettings;
+import io.bluegreen.platform.lambda.HookSettings;
 import io.bluegreen.traffic.TrafficSettings;
 import io.bluegreen.validation.Check;
 import software.constructs.Construct;

@@ -1,12 +1,12 @@
 package io.bluegreen.pipeline;
 
-import io.bluegreen.platform.EcsBlueGreenService;
+import io.bluegreen.platform.ecs.EcsBlueGreenService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.Fixtures;
-import io.bluegreen.codedeploy.DeploymentSettings;
-import io.bluegreen.ecs.ContainerSpec;
-import io.bluegreen.ecs.ServiceSettings;
+import io.bluegreen.platform.ecs.DeploymentSettings;
+import io.bluegreen.platform.ecs.ContainerSpec;
+import io.bluegreen.platform.ecs.ServiceSettings;
 import io.bluegreen.notifications.NotificationTopic;
 import io.bluegreen.testing.Synth;
 import org.junit.jupiter.api.BeforeAll;

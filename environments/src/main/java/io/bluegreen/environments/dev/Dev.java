@@ -1,7 +1,7 @@
 package io.bluegreen.environments.dev;
 
 import io.bluegreen.environments.Defaults;
-import io.bluegreen.codedeploy.LambdaDeploymentConfig;
+import io.bluegreen.platform.lambda.LambdaDeploymentConfig;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.ServiceDefaults;
 import io.bluegreen.network.VpcSource;

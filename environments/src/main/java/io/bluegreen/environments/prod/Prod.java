@@ -1,8 +1,8 @@
 package io.bluegreen.environments.prod;
 
-import io.bluegreen.codedeploy.LambdaDeploymentConfig;
-import io.bluegreen.codedeploy.ServerDeploymentConfig;
-import io.bluegreen.ecs.Scaling;
+import io.bluegreen.platform.lambda.LambdaDeploymentConfig;
+import io.bluegreen.platform.server.ServerDeploymentConfig;
+import io.bluegreen.platform.Scaling;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.ServiceDefaults;

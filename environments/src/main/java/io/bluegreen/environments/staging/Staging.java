@@ -1,7 +1,7 @@
 package io.bluegreen.environments.staging;
 
-import io.bluegreen.ecs.Scaling;
-import io.bluegreen.codedeploy.LambdaDeploymentConfig;
+import io.bluegreen.platform.Scaling;
+import io.bluegreen.platform.lambda.LambdaDeploymentConfig;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.ServiceDefaults;

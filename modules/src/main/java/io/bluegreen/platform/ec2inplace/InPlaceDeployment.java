@@ -1,0 +1,145 @@
+package io.bluegreen.platform.ec2inplace;
+
+import io.bluegreen.codedeploy.DeploymentGroups;
+import io.bluegreen.platform.ecs.BlueGreenDeploymentProps;
+import io.bluegreen.platform.server.ServerDeploymentConfig;
+import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroup;
+import com.hashicorp.cdktf.providers.aws.codedeploy_app.CodedeployApp;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupDeploymentStyle;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfo;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupInfo;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
+import io.bluegreen.iam.PolicyStatement;
+import io.bluegreen.naming.NameLimit;
+import io.bluegreen.naming.Names;
+import io.bluegreen.notifications.NotificationTopic;
+import io.bluegreen.pipeline.DeployStage;
+import io.bluegreen.validation.Check;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CodeDeploy in place for an EC2 Auto Scaling group: application (compute platform Server), the deployment config
+ * ({@link ServerDeploymentConfig}: a built-in one, or a custom minimum of healthy hosts whose name changes with its
+ * value so a new one can be created before the old is deleted), a service role with the managed policy for EC2, and
+ * the deployment group: IN_PLACE with traffic control (each instance leaves the target group while it updates),
+ * automatic rollback on failure and on alarm, triggers to the service's topic.
+ */
+public class InPlaceDeployment extends Construct {
+    public static final String COMPUTE_PLATFORM = "Server";
+
+    /**
+     * @param names naming helper
+     * @param group the Auto Scaling group deployed to
+     * @param targetGroup the target group instances leave while they update (BlockTraffic/AllowTraffic)
+     * @param minFleetSize the group's minimum size: the deployment config must leave at least one host to update
+     * @param config how many instances at a time
+     * @param rollbackAlarms alarms that stop a deployment and roll back (at most 10)
+     * @param notifications topic for deployment events; null = none
+     * @param instanceRoleArn the fleet's instance role: CodeDeploy passes it when it launches from the group's
+     *                        launch template
+     * @param launchTemplateArn the fleet's launch template: the only template CodeDeploy may launch from
+     */
+    public record Props(Names names, AutoscalingGroup group, LbTargetGroup targetGroup, int minFleetSize,
+                        ServerDeploymentConfig config, List<String> rollbackAlarms, NotificationTopic notifications,
+                        String instanceRoleArn, String launchTemplateArn) {
+        public Props {
+            Check check = Check.in("InPlaceDeployment.Props");
+            check.notNull("names", names, "pass the service's Names");
+            check.notNull("group", group, "pass the fleet's Auto Scaling group");
+            check.notNull("targetGroup", targetGroup, "pass the traffic layer's target group");
+            check.notNull("config", config, "e.g. new ServerDeploymentConfig.OneAtATime()");
+            check.notNull("instanceRoleArn", instanceRoleArn, "pass the fleet's instance role ARN");
+            check.notNull("launchTemplateArn", launchTemplateArn, "pass the fleet's launch template ARN");
+            checkConfig(check, "config", config, minFleetSize);
+            rollbackAlarms = List.copyOf(Check.orDefault(rollbackAlarms, List.of()));
+            check.require(rollbackAlarms.size() <= BlueGreenDeploymentProps.MAX_ALARMS, "rollbackAlarms",
+                    rollbackAlarms.size() + " alarms", "at most " + BlueGreenDeploymentProps.MAX_ALARMS
+                            + " alarms (CodeDeploy's limit per deployment group)", "combine alarms into a composite alarm");
+        }
+    }
+
+    /**
+     * A deployment can only start when the config leaves at least one of the fleet's instances free to update: a
+     * fleet of 2 that must keep 2 healthy hosts can never deploy.
+     */
+    public static void checkConfig(Check check, String field, ServerDeploymentConfig config, int minFleetSize) {
+        int healthy = config.requiredHealthy(minFleetSize);
+        check.require(healthy < minFleetSize, field, config.role(),
+                "a config that leaves at least one of the fleet's " + minFleetSize + " instances (its minSize) free to"
+                        + " update; it keeps " + healthy + " healthy, so a deployment could never start",
+                "lower the minimum of healthy hosts below " + minFleetSize + ", or raise the fleet's minSize");
+    }
+
+    private final CodedeployApp application;
+    private final CodedeployDeploymentGroup deploymentGroup;
+    private final String deploymentConfigName;
+
+    public InPlaceDeployment(Construct scope, String id, Props props) {
+        super(scope, id);
+        Names names = props.names();
+
+        application = DeploymentGroups.serverApplication(this, names);
+        deploymentConfigName = DeploymentGroups.serverConfig(this, names, props.config());
+        List<ITerraformDependable> rolePolicies = new ArrayList<>();
+        IamRole role = DeploymentGroups.serverRole(this, names, "CodeDeploy in place for " + names.base(),
+                props.instanceRoleArn(), props.launchTemplateArn(), rolePolicies);
+
+        CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")
+                .appName(application.getName())
+                .deploymentGroupName(names.physical("dg", NameLimit.CODEDEPLOY))
+                .deploymentConfigName(deploymentConfigName)
+                .serviceRoleArn(role.getArn())
+                .deploymentStyle(CodedeployDeploymentGroupDeploymentStyle.builder()
+                        .deploymentOption("WITH_TRAFFIC_CONTROL")
+                        .deploymentType("IN_PLACE")
+                        .build())
+                .autoscalingGroups(List.of(props.group().getName()))
+                .loadBalancerInfo(CodedeployDeploymentGroupLoadBalancerInfo.builder()
+                        .targetGroupInfo(List.of(CodedeployDeploymentGroupLoadBalancerInfoTargetGroupInfo.builder()
+                                .name(props.targetGroup().getName())
+                                .build()))
+                        .build());
+        DeploymentGroups.rollBack(group, props.rollbackAlarms());
+        if (props.notifications() != null) {
+            rolePolicies.add(DeploymentGroups.notify(this, group, role, props.notifications()));
+        }
+        // CodeDeploy checks the service role when the group is created: it must already hold its policies.
+        group.dependsOn(rolePolicies);
+        deploymentGroup = group.build();
+    }
+
+    /**
+     * The deploy stage of the service's pipeline: the CodeDeploy action with the build's revision (a zip with
+     * appspec.yml at its root), and what the pipeline role needs for it: deployments in this group, revisions of this
+     * application, and reading the deployment config.
+     */
+    public DeployStage deployStage() {
+        String app = application.getName();
+        List<PolicyStatement> statements = DeploymentGroups.pipelineStatements(this, app,
+                deploymentGroup.getDeploymentGroupName(), deploymentConfigName);
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put("ApplicationName", app);
+        configuration.put("DeploymentGroupName", deploymentGroup.getDeploymentGroupName());
+        return new DeployStage("InPlaceDeploy", "CodeDeploy", configuration, statements);
+    }
+
+    public CodedeployApp getApplication() {
+        return application;
+    }
+
+    public CodedeployDeploymentGroup getDeploymentGroup() {
+        return deploymentGroup;
+    }
+
+    public String getDeploymentConfigName() {
+        return deploymentConfigName;
+    }
+}

@@ -1,0 +1,143 @@
+package io.bluegreen.platform.lambda;
+
+import io.bluegreen.codedeploy.DeploymentGroups;
+import io.bluegreen.platform.ecs.BlueGreenDeploymentProps;
+import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.codedeploy_app.CodedeployApp;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfig;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigTrafficRoutingConfig;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigTrafficRoutingConfigTimeBasedCanary;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigTrafficRoutingConfigTimeBasedLinear;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupDeploymentStyle;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
+import io.bluegreen.aws.AwsContext;
+import io.bluegreen.iam.PolicyDocument;
+import io.bluegreen.iam.PolicyStatement;
+import io.bluegreen.naming.NameLimit;
+import io.bluegreen.naming.Names;
+import io.bluegreen.notifications.NotificationTopic;
+import io.bluegreen.validation.Check;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CodeDeploy for a Lambda alias: application (compute platform Lambda), the deployment config
+ * ({@link LambdaDeploymentConfig}), a service role with the managed policy for Lambda (it may move aliases, and
+ * invoke hook functions whose names start with {@code CodeDeployHook_}), and the deployment group: BLUE_GREEN with
+ * traffic control, automatic rollback on failure and on alarm, triggers to the service's topic.
+ *
+ * <p>CodePipeline has no CodeDeploy action for Lambda: deployments are created from the appspec by the pipeline's
+ * deploy step, whose role gets {@link #deployStatements()}.
+ */
+public class LambdaDeployment extends Construct {
+    public static final String COMPUTE_PLATFORM = "Lambda";
+
+    /**
+     * @param names naming helper
+     * @param config how the alias shifts
+     * @param rollbackAlarms alarms that stop a deployment and roll back (at most 10)
+     * @param notifications topic for deployment events; null = none
+     */
+    public record Props(Names names, LambdaDeploymentConfig config, List<String> rollbackAlarms,
+                        NotificationTopic notifications) {
+        public Props {
+            Check check = Check.in("LambdaDeployment.Props");
+            check.notNull("names", names, "pass the service's Names");
+            check.notNull("config", config, "e.g. new LambdaDeploymentConfig.BuiltIn(\"LambdaCanary10Percent5Minutes\")");
+            rollbackAlarms = List.copyOf(Check.orDefault(rollbackAlarms, List.of()));
+            check.require(rollbackAlarms.size() <= BlueGreenDeploymentProps.MAX_ALARMS, "rollbackAlarms",
+                    rollbackAlarms.size() + " alarms", "at most " + BlueGreenDeploymentProps.MAX_ALARMS
+                            + " alarms (CodeDeploy's limit per deployment group)", "combine alarms into a composite alarm");
+        }
+    }
+
+    private final CodedeployApp application;
+    private final CodedeployDeploymentGroup deploymentGroup;
+    private final String deploymentConfigName;
+
+    public LambdaDeployment(Construct scope, String id, Props props) {
+        super(scope, id);
+        Names names = props.names();
+        AwsContext aws = AwsContext.of(this);
+        application = CodedeployApp.Builder.create(this, "Application")
+                .name(names.physical("app", NameLimit.CODEDEPLOY))
+                .computePlatform(COMPUTE_PLATFORM)
+                .build();
+        deploymentConfigName = config(names, props.config());
+
+        IamRole role = IamRole.Builder.create(this, "ServiceRole")
+                .name(names.physical("codedeploy", NameLimit.IAM_ROLE))
+                .description("CodeDeploy for the Lambda alias of " + names.base())
+                .assumeRolePolicy(PolicyDocument.trust("codedeploy.amazonaws.com", aws.accountId()))
+                .build();
+        List<ITerraformDependable> rolePolicies = new ArrayList<>();
+        rolePolicies.add(IamRolePolicyAttachment.Builder.create(this, "ServiceRoleManagedPolicy")
+                .role(role.getName())
+                .policyArn(aws.managedPolicy("service-role/AWSCodeDeployRoleForLambda"))
+                .build());
+        CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")
+                .appName(application.getName())
+                .deploymentGroupName(names.physical("dg", NameLimit.CODEDEPLOY))
+                .deploymentConfigName(deploymentConfigName)
+                .serviceRoleArn(role.getArn())
+                .deploymentStyle(CodedeployDeploymentGroupDeploymentStyle.builder()
+                        .deploymentOption("WITH_TRAFFIC_CONTROL")
+                        .deploymentType("BLUE_GREEN")
+                        .build());
+        DeploymentGroups.rollBack(group, props.rollbackAlarms());
+        if (props.notifications() != null) {
+            rolePolicies.add(DeploymentGroups.notify(this, group, role, props.notifications()));
+        }
+        group.dependsOn(rolePolicies);
+        deploymentGroup = group.build();
+    }
+
+    private String config(Names names, LambdaDeploymentConfig config) {
+        CodedeployDeploymentConfigTrafficRoutingConfig.Builder routing = CodedeployDeploymentConfigTrafficRoutingConfig.builder();
+        if (config instanceof LambdaDeploymentConfig.TimeBasedCanary canary) {
+            routing.type("TimeBasedCanary").timeBasedCanary(CodedeployDeploymentConfigTrafficRoutingConfigTimeBasedCanary.builder()
+                    .percentage(canary.percent()).interval(canary.intervalMinutes()).build());
+        } else if (config instanceof LambdaDeploymentConfig.TimeBasedLinear linear) {
+            routing.type("TimeBasedLinear").timeBasedLinear(CodedeployDeploymentConfigTrafficRoutingConfigTimeBasedLinear.builder()
+                    .percentage(linear.percent()).interval(linear.intervalMinutes()).build());
+        } else {
+            return config.role();
+        }
+        return CodedeployDeploymentConfig.Builder.create(this, "DeploymentConfig")
+                // The name carries the settings: a changed config is a new one, created before the old is deleted.
+                .deploymentConfigName(names.physical(config.role(), NameLimit.CODEDEPLOY))
+                .computePlatform(COMPUTE_PLATFORM)
+                .trafficRoutingConfig(routing.build())
+                .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
+                .build()
+                .getDeploymentConfigName();
+    }
+
+    /** What the pipeline's deploy step needs: deployments in this group, its application's revisions, its config. */
+    public List<PolicyStatement> deployStatements() {
+        return DeploymentGroups.pipelineStatements(this, application.getName(), deploymentGroup.getDeploymentGroupName(),
+                deploymentConfigName);
+    }
+
+    /** The deployment group's ARN, for what may read deployments or report hook status. */
+    public String deploymentGroupArn() {
+        return AwsContext.of(this).deploymentGroupArn(application.getName(), deploymentGroup.getDeploymentGroupName());
+    }
+
+    public CodedeployApp getApplication() {
+        return application;
+    }
+
+    public CodedeployDeploymentGroup getDeploymentGroup() {
+        return deploymentGroup;
+    }
+
+    public String getDeploymentConfigName() {
+        return deploymentConfigName;
+    }
+}
