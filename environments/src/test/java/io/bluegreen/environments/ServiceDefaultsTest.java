@@ -11,6 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Environment-wide settings reach every service of the environment, and a service that says otherwise wins. */
 class ServiceDefaultsTest {
+    @Test
+    void theEnvironmentWideSettingsFollowTheSettingsShape() throws Exception {
+        java.util.List<Class<?>> records = io.bluegreen.testing.SettingsRecords.in(ServiceDefaults.class);
+        assertEquals(java.util.List.of(ServiceDefaults.class), records);
+        io.bluegreen.testing.SettingsRecords.checkContract(ServiceDefaults.class, java.nio.file.Path.of("src/main/java"));
+        io.bluegreen.testing.SettingsRecords.checkRoundTrip(ServiceDefaults.NONE);
+        assertEquals(new ServiceDefaults(null, false, null, null, false, false, null, null), ServiceDefaults.NONE);
+    }
+
     private static final AlarmSettings STRICT = AlarmSettings.DEFAULT.withLatency(0.5, 1.0);
     private static final FunctionAlarms.Settings FUNCTION_STRICT = new FunctionAlarms.Settings(1, 1, 50);
     private static final ServiceDefaults STRICT_ALARMS = Prod.SERVICES.withAlarms(STRICT).withFunctionAlarms(FUNCTION_STRICT);

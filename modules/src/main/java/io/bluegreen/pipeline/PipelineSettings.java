@@ -1,5 +1,6 @@
 package io.bluegreen.pipeline;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.aws.AwsValues;
 import io.bluegreen.validation.Check;
 
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
 public record PipelineSettings(PipelineSource source, boolean approvalStage, ComputeType computeType,
                                int buildTimeoutMinutes, int logRetentionDays, int artifactRetentionDays, int keepImages,
                                boolean forceDestroyArtifacts, boolean notifications, String sourceArtifact,
-                               String buildArtifact) {
+                               String buildArtifact) implements Settings<PipelineSettings, PipelineSettings.Builder> {
     private static final Pattern ARTIFACT = Pattern.compile("^[A-Za-z0-9_\\-]{1,100}$");
 
     /** CodeBuild compute types for Linux containers. */
@@ -48,51 +49,72 @@ public record PipelineSettings(PipelineSource source, boolean approvalStage, Com
                 "a name different from sourceArtifact", "e.g. BuildOutput");
     }
 
-    /**
-     * The defaults, for {@code source}: no approval stage, small builds, a 30-minute timeout, 30 days of build logs
-     * and artifacts, the last 30 images, notifications on, artifacts named SourceOutput and BuildOutput.
-     */
+    /** The settings and their defaults; {@link #of} sets the source, which has none. */
+    public static final class Builder {
+        /** No default: where releases come from. */
+        public PipelineSource source;
+        /** @default false: every push that builds is released; production adds a person (ServiceDefaults). */
+        public boolean approvalStage = false;
+        /** @default BUILD_GENERAL1_SMALL: 2 vCPUs and 3 GB, enough to build an image or a bundle. */
+        public ComputeType computeType = ComputeType.BUILD_GENERAL1_SMALL;
+        /** @default 30: a build that takes longer is stuck, not slow. */
+        public int buildTimeoutMinutes = 30;
+        /** @default 30: a month of build logs to compare releases. */
+        public int logRetentionDays = 30;
+        /**
+         * @default 30: pipeline artifacts for a month. A revision CodeDeploy may still install is kept by the revision
+         * retention, not by this.
+         */
+        public int artifactRetentionDays = 30;
+        /** @default 30: the last 30 tagged images, enough to redeploy any recent release. */
+        public int keepImages = 30;
+        /** @default false: destroy keeps a bucket that still holds artifacts; dev opts in (ServiceDefaults). */
+        public boolean forceDestroyArtifacts = false;
+        /** @default true: the environment's topic hears of every pipeline success and failure. */
+        public boolean notifications = true;
+        /** @default "SourceOutput". */
+        public String sourceArtifact = "SourceOutput";
+        /** @default "BuildOutput". */
+        public String buildArtifact = "BuildOutput";
+    }
+
+    /** The settings for {@code source}, every other field at its default ({@link Builder}). */
     public static PipelineSettings of(PipelineSource source) {
-        return new PipelineSettings(source, false, ComputeType.BUILD_GENERAL1_SMALL, 30, 30, 30, 30, false, true,
-                "SourceOutput", "BuildOutput");
+        return Settings.build(PipelineSettings.class, p -> p.source = source);
     }
 
     /** The same settings with another source (e.g. the connection of the environment's own account). */
     public PipelineSettings withSource(PipelineSource value) {
-        return new PipelineSettings(value, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
-                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
+        return with(p -> p.source = value);
     }
 
     /** A manual approval stage in the pipeline (or none): someone approves each release before it deploys. */
     public PipelineSettings withApprovalStage(boolean value) {
-        return new PipelineSettings(source, value, computeType, buildTimeoutMinutes, logRetentionDays,
-                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
+        return with(p -> p.approvalStage = value);
     }
 
     /** The same settings with builds allowed {@code minutes} (5..480). */
     public PipelineSettings withBuildTimeoutMinutes(int minutes) {
-        return new PipelineSettings(source, approvalStage, computeType, minutes, logRetentionDays,
-                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
+        return with(p -> p.buildTimeoutMinutes = minutes);
     }
 
     /** Build logs (and the EC2 green clean-up's) kept {@code days} (a CloudWatch Logs value). */
     public PipelineSettings withLogRetentionDays(int days) {
-        return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, days,
-                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceArtifact, buildArtifact);
+        return with(p -> p.logRetentionDays = days);
     }
 
     public PipelineSettings withForceDestroyArtifacts(boolean value) {
-        return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
-                artifactRetentionDays, keepImages, value, notifications, sourceArtifact, buildArtifact);
+        return with(p -> p.forceDestroyArtifacts = value);
     }
 
     public PipelineSettings withNotifications(boolean value) {
-        return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
-                artifactRetentionDays, keepImages, forceDestroyArtifacts, value, sourceArtifact, buildArtifact);
+        return with(p -> p.notifications = value);
     }
 
     public PipelineSettings withArtifactNames(String sourceName, String buildName) {
-        return new PipelineSettings(source, approvalStage, computeType, buildTimeoutMinutes, logRetentionDays,
-                artifactRetentionDays, keepImages, forceDestroyArtifacts, notifications, sourceName, buildName);
+        return with(p -> {
+            p.sourceArtifact = sourceName;
+            p.buildArtifact = buildName;
+        });
     }
 }

@@ -19,12 +19,19 @@ import java.util.function.UnaryOperator;
  * @param <B> the platform's own builder
  */
 public abstract class Ec2Builder<B extends Ec2Builder<B>> {
+    /** No default: how the application runs ({@link AppSettings#of}). */
     AppSettings app;
+    /** @default {@link FleetSettings#DEFAULT}. */
     FleetSettings fleet = FleetSettings.DEFAULT;
+    /** @default {@link TrafficSettings#DEFAULT}. */
     TrafficSettings traffic = TrafficSettings.DEFAULT;
+    /** @default one instance at a time: the fleet keeps all but one instance serving, and a bad revision stops at the first host. */
     ServerDeploymentConfig deploymentConfig = new ServerDeploymentConfig.OneAtATime();
+    /** No default: where releases come from ({@link PipelineSettings#of}). */
     PipelineSettings pipeline;
+    /** @default {@link AlarmSettings#DEFAULT}. */
     AlarmSettings alarms = AlarmSettings.DEFAULT;
+    /** No default: the environments pass the project's buildspec-ec2.yml (environments' Defaults). */
     String buildspec;
 
     Ec2Builder() {

@@ -78,13 +78,21 @@ public record EcsBlueGreen(ContainerSpec container, TrafficSettings traffic, Ser
 
     /** Fluent builder; each setting can be given or changed from its current value ({@code t -> t.with...}). */
     public static final class Builder {
+        /** No default: the application container ({@link ContainerSpec#of}). */
         private ContainerSpec container;
+        /** @default {@link TrafficSettings#DEFAULT}. */
         private TrafficSettings traffic = TrafficSettings.DEFAULT;
+        /** @default {@link ServiceSettings#DEFAULT}. */
         private ServiceSettings ecs = ServiceSettings.DEFAULT;
+        /** @default {@link DeploymentSettings#DEFAULT}. */
         private DeploymentSettings deployment = DeploymentSettings.DEFAULT;
+        /** No default: where releases come from ({@link PipelineSettings#of}). */
         private PipelineSettings pipeline;
+        /** @default {@link AlarmSettings#DEFAULT}. */
         private AlarmSettings alarms = AlarmSettings.DEFAULT;
+        /** @default {@link SmokeTestSettings#DEFAULT}. */
         private SmokeTestSettings smokeTest = SmokeTestSettings.DEFAULT;
+        /** No default: the environments pass the project's buildspec.yml (environments' Defaults). */
         private String buildspec;
 
         private Builder() {

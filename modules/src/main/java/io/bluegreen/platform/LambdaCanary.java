@@ -113,14 +113,23 @@ public record LambdaCanary(FunctionSettings function, String aliasName, boolean 
 
     /** Fluent builder; each setting can be given or changed from its current value. */
     public static final class Builder {
+        /** No default: the function ({@link FunctionSettings#of}). */
         private FunctionSettings function;
+        /** @default "live": the alias callers invoke and CodeDeploy shifts. */
         private String aliasName = "live";
+        /** @default false: callers invoke the alias through the Lambda API; a URL is an opt-in. */
         private boolean functionUrl;
+        /** @default LambdaCanary10Percent5Minutes: a tenth of the calls for five minutes, long enough for the one-minute alarms to fire twice. */
         private LambdaDeploymentConfig deploymentConfig = new LambdaDeploymentConfig.BuiltIn("LambdaCanary10Percent5Minutes");
+        /** @default {@link HookSettings#DEFAULT}. */
         private HookSettings hooks = HookSettings.DEFAULT;
+        /** @default {@link FunctionAlarms.Settings#DEFAULT}. */
         private FunctionAlarms.Settings alarms = FunctionAlarms.Settings.DEFAULT;
+        /** No default: where releases come from ({@link PipelineSettings#of}). */
         private PipelineSettings pipeline;
+        /** No default: the environments pass the project's buildspec-lambda.yml (environments' Defaults). */
         private String buildspec;
+        /** No default: the environments pass the project's buildspec-lambda-deploy.yml (environments' Defaults). */
         private String deployBuildspec;
 
         private Builder() {

@@ -1,5 +1,6 @@
 package io.bluegreen.platform;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.validation.Check;
 
 /**
@@ -11,10 +12,29 @@ import io.bluegreen.validation.Check;
  * @param cpuTargetPercent 10..90
  * @param memoryTargetPercent 10..90
  */
-public record Scaling(boolean enabled, int minCapacity, int maxCapacity, int cpuTargetPercent, int memoryTargetPercent) {
-    /** 1..2 tasks, 70% CPU and 80% memory targets: small bounds for dev. */
-    public static final Scaling SMALL = new Scaling(true, 1, 2, 70, 80);
-    public static final Scaling OFF = new Scaling(false, 1, 1, 70, 80);
+public record Scaling(boolean enabled, int minCapacity, int maxCapacity, int cpuTargetPercent, int memoryTargetPercent)
+        implements Settings<Scaling, Scaling.Builder> {
+    /** Every field at its default ({@link Builder}): 1..2, 70% CPU and 80% memory targets; small bounds for dev. */
+    public static final Scaling SMALL = Settings.defaults(Scaling.class);
+    /** A fixed count: no scaling policies. */
+    public static final Scaling OFF = SMALL.with(s -> {
+        s.enabled = false;
+        s.maxCapacity = 1;
+    });
+
+    /** The settings and their defaults; change the ones you need with {@link #with}. */
+    public static final class Builder {
+        /** @default true: capacity follows load instead of a number chosen once. */
+        public boolean enabled = true;
+        /** @default 1: the smallest fleet that serves. */
+        public int minCapacity = 1;
+        /** @default 2: small bounds, so a forgotten dev environment cannot scale up a bill. */
+        public int maxCapacity = 2;
+        /** @default 70: leaves headroom for a burst while the next task or instance starts. */
+        public int cpuTargetPercent = 70;
+        /** @default 80: memory grows more slowly than CPU, and running out of it kills the process. */
+        public int memoryTargetPercent = 80;
+    }
 
     public Scaling {
         Check check = Check.in("Scaling");
@@ -27,6 +47,9 @@ public record Scaling(boolean enabled, int minCapacity, int maxCapacity, int cpu
     }
 
     public static Scaling between(int min, int max) {
-        return new Scaling(true, min, max, 70, 80);
+        return SMALL.with(s -> {
+            s.minCapacity = min;
+            s.maxCapacity = max;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.bluegreen.security;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.validation.Check;
 
 /**
@@ -20,12 +21,38 @@ import io.bluegreen.validation.Check;
  *                            shorter retention fails synth
  */
 public record Baseline(boolean accessLogs, int accessLogDays, boolean waf, int wafRequestsPer5Minutes,
-                       boolean customerManagedKeys, int minLogRetentionDays) {
-    /** Nothing beyond what every stack has anyway (dev, staging): each part can be switched on. */
-    public static final Baseline OFF = new Baseline(false, 90, false, 2000, false, 1);
+                       boolean customerManagedKeys, int minLogRetentionDays)
+        implements Settings<Baseline, Baseline.Builder> {
+    /**
+     * Every field at its default ({@link Builder}): nothing beyond what every stack has anyway (dev, staging); each
+     * part can be switched on.
+     */
+    public static final Baseline OFF = Settings.defaults(Baseline.class);
 
     /** Production: access logs kept a year, WAF at 2000 requests per IP per 5 minutes, customer keys, 365-day logs. */
-    public static final Baseline PRODUCTION = new Baseline(true, 365, true, 2000, true, 365);
+    public static final Baseline PRODUCTION = OFF.with(b -> {
+        b.accessLogs = true;
+        b.accessLogDays = 365;
+        b.waf = true;
+        b.customerManagedKeys = true;
+        b.minLogRetentionDays = 365;
+    });
+
+    /** The settings and their defaults; change the ones you need with {@link #with}. */
+    public static final class Builder {
+        /** @default false: outside production the load balancers' own metrics are enough, and logs cost storage. */
+        public boolean accessLogs = false;
+        /** @default 90: a quarter of access logs when they are switched on. */
+        public int accessLogDays = 90;
+        /** @default false: a web ACL costs per month and per rule; production switches it on. */
+        public boolean waf = false;
+        /** @default 2000: requests per client IP in 5 minutes before WAF blocks it; well above one user's traffic. */
+        public int wafRequestsPer5Minutes = 2000;
+        /** @default false: AWS-managed encryption; a customer key costs per month and is production's choice. */
+        public boolean customerManagedKeys = false;
+        /** @default 1: no minimum log retention. */
+        public int minLogRetentionDays = 1;
+    }
 
     public Baseline {
         Check check = Check.in("Baseline");
@@ -36,19 +63,25 @@ public record Baseline(boolean accessLogs, int accessLogDays, boolean waf, int w
     }
 
     public Baseline withAccessLogs(boolean value, int days) {
-        return new Baseline(value, days, waf, wafRequestsPer5Minutes, customerManagedKeys, minLogRetentionDays);
+        return with(b -> {
+            b.accessLogs = value;
+            b.accessLogDays = days;
+        });
     }
 
     public Baseline withWaf(boolean value, int requestsPer5Minutes) {
-        return new Baseline(accessLogs, accessLogDays, value, requestsPer5Minutes, customerManagedKeys, minLogRetentionDays);
+        return with(b -> {
+            b.waf = value;
+            b.wafRequestsPer5Minutes = requestsPer5Minutes;
+        });
     }
 
     public Baseline withCustomerManagedKeys(boolean value) {
-        return new Baseline(accessLogs, accessLogDays, waf, wafRequestsPer5Minutes, value, minLogRetentionDays);
+        return with(b -> b.customerManagedKeys = value);
     }
 
     public Baseline withMinLogRetentionDays(int value) {
-        return new Baseline(accessLogs, accessLogDays, waf, wafRequestsPer5Minutes, customerManagedKeys, value);
+        return with(b -> b.minLogRetentionDays = value);
     }
 
     /** True when the baseline adds anything to the shared stack. */

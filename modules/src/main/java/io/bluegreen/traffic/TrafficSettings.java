@@ -1,5 +1,6 @@
 package io.bluegreen.traffic;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.aws.AwsValues;
 import io.bluegreen.network.Cidr;
 import io.bluegreen.validation.Check;
@@ -8,8 +9,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What an environment can tune about its traffic layer. All fields have defaults ({@link #DEFAULT}); the
- * {@code with*} methods return changed copies.
+ * What an environment can tune about its traffic layer. All fields have defaults ({@link Builder}); {@link #with}
+ * and the {@code with*} methods return changed copies.
  *
  * @param certificateArn ACM certificate for HTTPS; null = plain HTTP (dev quick start only)
  * @param tlsPolicy TLS 1.2+ security policy for the HTTPS listeners
@@ -40,15 +41,48 @@ public record TrafficSettings(
         int deregistrationDelaySeconds,
         HealthCheck healthCheck,
         AccessLogs accessLogs,
-        List<Egress> egress) {
+        List<Egress> egress) implements Settings<TrafficSettings, TrafficSettings.Builder> {
 
     private static final Pattern ACM_ARN = Pattern.compile(
             "^arn:aws(?:-cn|-us-gov)?:acm:[a-z]{2}(?:-gov)?-[a-z]+-\\d:\\d{12}:certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
     /** Port of the HTTP listener that redirects to HTTPS when there is a certificate. */
     public static final int HTTP_REDIRECT_PORT = 80;
 
-    public static final TrafficSettings DEFAULT = new TrafficSettings(null, TlsPolicy.TLS13_1_2_2021_06, 0, 8080,
-            List.of(Cidr.ANY_IPV4), List.of(), false, false, false, 30, HealthCheck.DEFAULT, null, List.of());
+    /** Every field at its default ({@link Builder}): plain HTTP on 80, test listener on 8080 from inside the VPC. */
+    public static final TrafficSettings DEFAULT = Settings.defaults(TrafficSettings.class);
+
+    /** The settings and their defaults; change the ones you need with {@link #with}. */
+    public static final class Builder {
+        /** @default null: plain HTTP, for a dev quick start without a domain; production sets a certificate. */
+        public String certificateArn = null;
+        /** @default {@link TlsPolicy#TLS13_1_2_2021_06}: TLS 1.3 and 1.2, the policy AWS recommends for new listeners. */
+        public TlsPolicy tlsPolicy = TlsPolicy.TLS13_1_2_2021_06;
+        /** @default 0: 443 with a certificate, 80 without. */
+        public int prodPort = 0;
+        /** @default 8080: the test listener that CodeDeploy points at green first; the hooks test green there. */
+        public int testPort = 8080;
+        /** @default 0.0.0.0/0: a public service is reachable from anywhere (the WAF and TLS guard it). */
+        public List<Cidr> prodIngressCidrs = List.of(Cidr.ANY_IPV4);
+        /** @default none, which means the VPC's own block: green is not for the internet before it is approved. */
+        public List<Cidr> testIngressCidrs = List.of();
+        /** @default false: opening the test port to the internet must be said on purpose. */
+        public boolean allowTestPortFromInternet = false;
+        /** @default false: an internet-facing load balancer in the public subnets. */
+        public boolean internal = false;
+        /** @default false: dev and staging can be destroyed; production turns it on (ServiceDefaults). */
+        public boolean deletionProtection = false;
+        /**
+         * @default 30: in-flight requests get 30 s to finish on the old targets; AWS's 300 s would add five minutes
+         * to every traffic shift.
+         */
+        public int deregistrationDelaySeconds = 30;
+        /** @default {@link HealthCheck#DEFAULT}. */
+        public HealthCheck healthCheck = HealthCheck.DEFAULT;
+        /** @default null: no access logs of its own (the environment's log bucket when its baseline has access logs). */
+        public AccessLogs accessLogs = null;
+        /** @default none: HTTPS to anywhere only. */
+        public List<Egress> egress = List.of();
+    }
 
     /**
      * Egress the workload needs beyond HTTPS: TCP {@code fromPort..toPort} to {@code cidr}.
@@ -127,61 +161,57 @@ public record TrafficSettings(
     }
 
     public TrafficSettings withCertificateArn(String value) {
-        return new TrafficSettings(value, tlsPolicy, value != null && prodPort == 80 ? 0 : prodPort, testPort,
-                prodIngressCidrs, testIngressCidrs, allowTestPortFromInternet, internal, deletionProtection,
-                deregistrationDelaySeconds, healthCheck, accessLogs, egress);
+        return with(t -> {
+            t.certificateArn = value;
+            t.prodPort = value != null && prodPort == 80 ? 0 : prodPort;
+        });
     }
 
     public TrafficSettings withTlsPolicy(TlsPolicy value) {
-        return new TrafficSettings(certificateArn, value, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
+        return with(t -> t.tlsPolicy = value);
     }
 
     public TrafficSettings withPorts(int prod, int test) {
-        return new TrafficSettings(certificateArn, tlsPolicy, prod, test, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
+        return with(t -> {
+            t.prodPort = prod;
+            t.testPort = test;
+        });
     }
 
     public TrafficSettings withProdIngress(List<Cidr> value) {
-        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, value, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
+        return with(t -> t.prodIngressCidrs = value);
     }
 
     public TrafficSettings withTestIngress(List<Cidr> value) {
-        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, value,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
+        return with(t -> t.testIngressCidrs = value);
     }
 
     /** The explicit opt-in to open the test listener to the internet (0.0.0.0/0, ::/0). */
     public TrafficSettings withTestPortOpenToInternet(List<Cidr> value) {
-        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, value,
-                true, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
+        return with(t -> {
+            t.testIngressCidrs = value;
+            t.allowTestPortFromInternet = true;
+        });
     }
 
     public TrafficSettings withInternal(boolean value) {
-        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, value, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
+        return with(t -> t.internal = value);
     }
 
     public TrafficSettings withDeletionProtection(boolean value) {
-        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, value, deregistrationDelaySeconds, healthCheck, accessLogs, egress);
+        return with(t -> t.deletionProtection = value);
     }
 
     public TrafficSettings withHealthCheck(HealthCheck value) {
-        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, value, accessLogs, egress);
+        return with(t -> t.healthCheck = value);
     }
 
     public TrafficSettings withAccessLogs(AccessLogs value) {
-        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, value, egress);
+        return with(t -> t.accessLogs = value);
     }
 
     /** Egress beyond HTTPS, e.g. {@code List.of(Egress.tcp("PostgreSQL in the VPC", "10.0.0.0/16", 5432))}. */
     public TrafficSettings withEgress(List<Egress> value) {
-        return new TrafficSettings(certificateArn, tlsPolicy, prodPort, testPort, prodIngressCidrs, testIngressCidrs,
-                allowTestPortFromInternet, internal, deletionProtection, deregistrationDelaySeconds, healthCheck, accessLogs,
-                value);
+        return with(t -> t.egress = value);
     }
 }

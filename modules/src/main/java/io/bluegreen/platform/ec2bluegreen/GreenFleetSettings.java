@@ -1,5 +1,6 @@
 package io.bluegreen.platform.ec2bluegreen;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.validation.Check;
 
 /**
@@ -14,12 +15,23 @@ import io.bluegreen.validation.Check;
  * @param cleanupGraceMinutes minutes a failed or stopped deployment's green group is kept for debugging before the
  *                            clean-up deletes it (0..2880)
  */
-public record GreenFleetSettings(int readyMinutes, int terminationWaitMinutes, int cleanupGraceMinutes) {
+public record GreenFleetSettings(int readyMinutes, int terminationWaitMinutes, int cleanupGraceMinutes)
+        implements Settings<GreenFleetSettings, GreenFleetSettings.Builder> {
     /** CodeDeploy's limit for both waits (two days). */
     public static final int MAX_WAIT_MINUTES = 2880;
 
     /** Green takes traffic once validated, blue is terminated 5 minutes later (like ECS), failed greens go after 60. */
-    public static final GreenFleetSettings DEFAULT = new GreenFleetSettings(0, 5, 60);
+    public static final GreenFleetSettings DEFAULT = Settings.defaults(GreenFleetSettings.class);
+
+    /** The settings and their defaults; change the ones you need with {@link #with}. */
+    public static final class Builder {
+        /** @default 0: green takes traffic as soon as it is installed and validated, with no person in the loop. */
+        public int readyMinutes = 0;
+        /** @default 5: blue keeps running 5 minutes after the shift, the window for an instant rollback (as on ECS). */
+        public int terminationWaitMinutes = 5;
+        /** @default 60: an hour to look at a failed green fleet before the clean-up deletes it and its cost. */
+        public int cleanupGraceMinutes = 60;
+    }
 
     public GreenFleetSettings {
         Check check = Check.in("GreenFleetSettings");
@@ -34,15 +46,15 @@ public record GreenFleetSettings(int readyMinutes, int terminationWaitMinutes, i
     public GreenFleetSettings withManualGoAhead(int minutes) {
         Check.in("GreenFleetSettings").between("manual go-ahead minutes", minutes, 1, MAX_WAIT_MINUTES,
                 "1..2880 minutes (CodeDeploy's limit); use readyMinutes 0 to continue at once");
-        return new GreenFleetSettings(minutes, terminationWaitMinutes, cleanupGraceMinutes);
+        return with(g -> g.readyMinutes = minutes);
     }
 
     public GreenFleetSettings withTerminationWait(int minutes) {
-        return new GreenFleetSettings(readyMinutes, minutes, cleanupGraceMinutes);
+        return with(g -> g.terminationWaitMinutes = minutes);
     }
 
     public GreenFleetSettings withCleanupGrace(int minutes) {
-        return new GreenFleetSettings(readyMinutes, terminationWaitMinutes, minutes);
+        return with(g -> g.cleanupGraceMinutes = minutes);
     }
 
     /** Whether green waits for a manual go-ahead. */

@@ -1,5 +1,6 @@
 package io.bluegreen.platform.ecs;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.validation.Check;
 
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
  * @param startPeriodSeconds 0..300 grace before failures count
  */
 public record ContainerHealthCheck(List<String> command, int intervalSeconds, int timeoutSeconds, int retries,
-                                   int startPeriodSeconds) {
+                                   int startPeriodSeconds)
+        implements Settings<ContainerHealthCheck, ContainerHealthCheck.Builder> {
     public ContainerHealthCheck {
         Check check = Check.in("ContainerHealthCheck");
         command = List.copyOf(check.atLeast("command", command, 2, "entries, starting with CMD or CMD-SHELL",
@@ -27,7 +29,22 @@ public record ContainerHealthCheck(List<String> command, int intervalSeconds, in
         check.between("startPeriodSeconds", startPeriodSeconds, 0, 300, "use e.g. 10");
     }
 
+    /** The settings and their defaults; {@link #shell} sets the command, which has none. */
+    public static final class Builder {
+        /** No default: the check, starting with CMD or CMD-SHELL. */
+        public List<String> command;
+        /** @default 30: ECS's own default interval. */
+        public int intervalSeconds = 30;
+        /** @default 5: ECS's own default timeout. */
+        public int timeoutSeconds = 5;
+        /** @default 3: ECS's own default; three failures in a row mark the container unhealthy. */
+        public int retries = 3;
+        /** @default 10: a short grace for the process to start; the target group's grace period covers the rest. */
+        public int startPeriodSeconds = 10;
+    }
+
+    /** A shell command run in the container ({@code CMD-SHELL}), every other field at its default. */
     public static ContainerHealthCheck shell(String command) {
-        return new ContainerHealthCheck(List.of("CMD-SHELL", command), 30, 5, 3, 10);
+        return Settings.build(ContainerHealthCheck.class, h -> h.command = List.of("CMD-SHELL", command));
     }
 }

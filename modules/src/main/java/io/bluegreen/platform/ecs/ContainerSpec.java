@@ -1,5 +1,6 @@
 package io.bluegreen.platform.ecs;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.validation.Check;
 
 import java.util.List;
@@ -46,7 +47,8 @@ import java.util.regex.Pattern;
 public record ContainerSpec(String name, int port, FargateSize size, Map<String, String> environment,
                             List<ContainerSecret> secrets, ContainerHealthCheck healthCheck,
                             boolean readOnlyRootFilesystem, String user, List<String> writablePaths,
-                            boolean rootAccepted, List<String> command, InitialTask beforeFirstRelease) {
+                            boolean rootAccepted, List<String> command, InitialTask beforeFirstRelease)
+        implements Settings<ContainerSpec, ContainerSpec.Builder> {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$");
     private static final Pattern SECRET_LOOKING_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY).*");
 
@@ -138,8 +140,39 @@ public record ContainerSpec(String name, int port, FargateSize size, Map<String,
      * size, with a read-only root file system, the image's own command, and the placeholder before the first release.
      */
     public static ContainerSpec of(String name, int port, String user) {
-        return new ContainerSpec(name, port, FargateSize.SMALLEST, Map.of(), List.of(), null, true, user, List.of(),
-                false, List.of(), PLACEHOLDER);
+        return Settings.build(ContainerSpec.class, c -> {
+            c.name = name;
+            c.port = port;
+            c.user = user;
+        });
+    }
+
+    /** The settings and their defaults; {@link #of} sets the three that have none. */
+    public static final class Builder {
+        /** No default: the container's name. */
+        public String name;
+        /** No default: the port the application listens on. */
+        public int port;
+        /** @default {@link FargateSize#SMALLEST}: 0.25 vCPU and 512 MiB, the cheapest task; raise it when metrics say so. */
+        public FargateSize size = FargateSize.SMALLEST;
+        /** @default none. */
+        public Map<String, String> environment = Map.of();
+        /** @default none. */
+        public List<ContainerSecret> secrets = List.of();
+        /** @default null: no container health check; the load balancer's health check decides. */
+        public ContainerHealthCheck healthCheck = null;
+        /** @default true: a compromised process cannot change the image's files. */
+        public boolean readOnlyRootFilesystem = true;
+        /** No default: the unprivileged user the image runs as, so the task never runs as root by accident. */
+        public String user;
+        /** @default none: nothing is writable. */
+        public List<String> writablePaths = List.of();
+        /** @default false: running as root takes {@link ContainerSpec#runAsRoot()}. */
+        public boolean rootAccepted = false;
+        /** @default none: the image's own CMD. */
+        public List<String> command = List.of();
+        /** @default {@link ContainerSpec#PLACEHOLDER}: a task that answers the health check until release 1. */
+        public InitialTask beforeFirstRelease = PLACEHOLDER;
     }
 
     /** The volume that makes {@code path} writable: its name, e.g. "tmp" for /tmp, "var-cache-app" for /var/cache/app. */
@@ -149,64 +182,56 @@ public record ContainerSpec(String name, int port, FargateSize size, Map<String,
 
     /** The port the application listens on. */
     public ContainerSpec withPort(int value) {
-        return new ContainerSpec(name, value, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted, command, beforeFirstRelease);
+        return with(c -> c.port = value);
     }
 
     /** The command the application runs instead of its image's CMD (the image's ENTRYPOINT stays). */
     public ContainerSpec withCommand(List<String> value) {
-        return new ContainerSpec(name, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted, value, beforeFirstRelease);
+        return with(c -> c.command = value);
     }
 
     public ContainerSpec withSize(FargateSize value) {
-        return new ContainerSpec(name, port, value, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted, command, beforeFirstRelease);
+        return with(c -> c.size = value);
     }
 
     public ContainerSpec withEnvironment(Map<String, String> value) {
-        return new ContainerSpec(name, port, size, value, secrets, healthCheck, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted, command, beforeFirstRelease);
+        return with(c -> c.environment = value);
     }
 
     public ContainerSpec withSecrets(List<ContainerSecret> value) {
-        return new ContainerSpec(name, port, size, environment, value, healthCheck, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted, command, beforeFirstRelease);
+        return with(c -> c.secrets = value);
     }
 
     public ContainerSpec withHealthCheck(ContainerHealthCheck value) {
-        return new ContainerSpec(name, port, size, environment, secrets, value, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted, command, beforeFirstRelease);
+        return with(c -> c.healthCheck = value);
     }
 
     /** The user your image runs as (uid, uid:gid or name): the task definition sets it, so it is never root by accident. */
     public ContainerSpec withUser(String value) {
-        return new ContainerSpec(name, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                value, writablePaths, rootAccepted, command, beforeFirstRelease);
+        return with(c -> c.user = value);
     }
 
     /** The paths your container writes to (each an empty volume), the root file system staying read-only. */
     public ContainerSpec withWritablePaths(List<String> value) {
-        return new ContainerSpec(name, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                user, value, rootAccepted, command, beforeFirstRelease);
+        return with(c -> c.writablePaths = value);
     }
 
     /** Explicit opt-out: the root file system is writable (the baseline's read-only rule then reports it). */
     public ContainerSpec withWritableRootFilesystem() {
-        return new ContainerSpec(name, port, size, environment, secrets, healthCheck, false,
-                user, writablePaths, rootAccepted, command, beforeFirstRelease);
+        return with(c -> c.readOnlyRootFilesystem = false);
     }
 
     /** Explicit opt-out: the container runs as root (the baseline's non-root rule then reports it). */
     public ContainerSpec runAsRoot() {
-        return new ContainerSpec(name, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                "0", writablePaths, true, command, beforeFirstRelease);
+        return with(c -> {
+            c.user = "0";
+            c.rootAccepted = true;
+        });
     }
 
     /** What Terraform runs before the pipeline's first release (the placeholder by default). */
     public ContainerSpec withBeforeFirstRelease(InitialTask value) {
-        return new ContainerSpec(name, port, size, environment, secrets, healthCheck, readOnlyRootFilesystem,
-                user, writablePaths, rootAccepted, command, value);
+        return with(c -> c.beforeFirstRelease = value);
     }
 
     /** Environment variables in a stable order. */

@@ -1,5 +1,6 @@
 package io.bluegreen.platform.ecs;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.validation.Check;
 
 /**
@@ -12,7 +13,8 @@ import io.bluegreen.validation.Check;
  * @param terminationWaitMinutes how long blue keeps running after the shift (0..2880; rollback window)
  */
 public record DeploymentSettings(DeploymentStrategy strategy, ReadyAction readyAction, int readyWaitMinutes,
-                                 int terminationWaitMinutes) {
+                                 int terminationWaitMinutes)
+        implements Settings<DeploymentSettings, DeploymentSettings.Builder> {
     public static final int MAX_WAIT_MINUTES = 2880;
 
     /** What CodeDeploy does once green is ready. */
@@ -21,9 +23,20 @@ public record DeploymentSettings(DeploymentStrategy strategy, ReadyAction readyA
         STOP_DEPLOYMENT
     }
 
-    /** All at once as soon as green is healthy, blue kept 5 minutes for a fast rollback. */
-    public static final DeploymentSettings DEFAULT =
-            new DeploymentSettings(new DeploymentStrategy.AllAtOnce(), ReadyAction.CONTINUE_DEPLOYMENT, 0, 5);
+    /** Every field at its default ({@link Builder}): all at once as soon as green is healthy, blue kept 5 minutes. */
+    public static final DeploymentSettings DEFAULT = Settings.defaults(DeploymentSettings.class);
+
+    /** The settings and their defaults; change the ones you need with {@link #with}. */
+    public static final class Builder {
+        /** @default all at once: green has passed the test-port checks, and blue stays for an instant rollback. */
+        public DeploymentStrategy strategy = new DeploymentStrategy.AllAtOnce();
+        /** @default CONTINUE_DEPLOYMENT: no person in the loop once green is ready. */
+        public ReadyAction readyAction = ReadyAction.CONTINUE_DEPLOYMENT;
+        /** @default 0: CodeDeploy accepts a wait only with STOP_DEPLOYMENT. */
+        public int readyWaitMinutes = 0;
+        /** @default 5: blue keeps running 5 minutes after the shift, the window for an instant rollback. */
+        public int terminationWaitMinutes = 5;
+    }
 
     public DeploymentSettings {
         Check check = Check.in("DeploymentSettings");
@@ -43,7 +56,7 @@ public record DeploymentSettings(DeploymentStrategy strategy, ReadyAction readyA
     }
 
     public DeploymentSettings withStrategy(DeploymentStrategy value) {
-        return new DeploymentSettings(value, readyAction, readyWaitMinutes, terminationWaitMinutes);
+        return with(d -> d.strategy = value);
     }
 
     /**
@@ -52,14 +65,17 @@ public record DeploymentSettings(DeploymentStrategy strategy, ReadyAction readyA
      * ({@code PipelineSettings.withApprovalStage}), which comes before the deployment starts.
      */
     public DeploymentSettings withManualTrafficShift(int minutes) {
-        return new DeploymentSettings(strategy, ReadyAction.STOP_DEPLOYMENT, minutes, terminationWaitMinutes);
+        return withReady(ReadyAction.STOP_DEPLOYMENT, minutes);
     }
 
     public DeploymentSettings withReady(ReadyAction action, int minutes) {
-        return new DeploymentSettings(strategy, action, minutes, terminationWaitMinutes);
+        return with(d -> {
+            d.readyAction = action;
+            d.readyWaitMinutes = minutes;
+        });
     }
 
     public DeploymentSettings withTerminationWait(int minutes) {
-        return new DeploymentSettings(strategy, readyAction, readyWaitMinutes, minutes);
+        return with(d -> d.terminationWaitMinutes = minutes);
     }
 }

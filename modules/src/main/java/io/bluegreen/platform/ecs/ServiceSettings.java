@@ -1,5 +1,6 @@
 package io.bluegreen.platform.ecs;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.platform.Scaling;
 import io.bluegreen.aws.AwsValues;
 import io.bluegreen.iam.PolicyStatement;
@@ -21,14 +22,33 @@ import java.util.regex.Pattern;
  */
 public record ServiceSettings(int desiredCount, int healthCheckGracePeriodSeconds, int logRetentionDays,
                               boolean assignPublicIp, String existingClusterName,
-                              List<PolicyStatement> taskRoleStatements, Scaling scaling) {
+                              List<PolicyStatement> taskRoleStatements, Scaling scaling)
+        implements Settings<ServiceSettings, ServiceSettings.Builder> {
     private static final Pattern CLUSTER = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
 
     /**
-     * One task to start, 60 s health check grace, logs kept 30 days, no public IP, a cluster of its own, no
-     * application permissions, and auto scaling {@link Scaling#SMALL}.
+     * Every field at its default ({@link Builder}): one task to start, 60 s health check grace, logs kept 30 days, no
+     * public IP, a cluster of its own, no application permissions, and auto scaling {@link Scaling#SMALL}.
      */
-    public static final ServiceSettings DEFAULT = new ServiceSettings(1, 60, 30, false, null, List.of(), Scaling.SMALL);
+    public static final ServiceSettings DEFAULT = Settings.defaults(ServiceSettings.class);
+
+    /** The settings and their defaults; change the ones you need with {@link #with}. */
+    public static final class Builder {
+        /** @default 1: one task at the first deployment; auto scaling owns the count afterwards. */
+        public int desiredCount = 1;
+        /** @default 60: a JVM or a cold cache gets a minute before failed health checks replace the task. */
+        public int healthCheckGracePeriodSeconds = 60;
+        /** @default 30: a month of logs to investigate a release; longer in production (ServiceDefaults). */
+        public int logRetentionDays = 30;
+        /** @default false: tasks run in private subnets and reach the internet through NAT. */
+        public boolean assignPublicIp = false;
+        /** @default null: the service gets a cluster of its own. */
+        public String existingClusterName = null;
+        /** @default none: the application gets no AWS permissions until it asks for them. */
+        public List<PolicyStatement> taskRoleStatements = List.of();
+        /** @default {@link Scaling#SMALL}. */
+        public Scaling scaling = Scaling.SMALL;
+    }
 
     public ServiceSettings {
         Check check = Check.in("ServiceSettings");
@@ -49,27 +69,25 @@ public record ServiceSettings(int desiredCount, int healthCheckGracePeriodSecond
     }
 
     public ServiceSettings withCapacity(int desired, Scaling newScaling) {
-        return new ServiceSettings(desired, healthCheckGracePeriodSeconds, logRetentionDays, assignPublicIp,
-                existingClusterName, taskRoleStatements, newScaling);
+        return with(s -> {
+            s.desiredCount = desired;
+            s.scaling = newScaling;
+        });
     }
 
     public ServiceSettings withLogRetentionDays(int days) {
-        return new ServiceSettings(desiredCount, healthCheckGracePeriodSeconds, days, assignPublicIp,
-                existingClusterName, taskRoleStatements, scaling);
+        return with(s -> s.logRetentionDays = days);
     }
 
     public ServiceSettings withExistingCluster(String name) {
-        return new ServiceSettings(desiredCount, healthCheckGracePeriodSeconds, logRetentionDays, assignPublicIp,
-                name, taskRoleStatements, scaling);
+        return with(s -> s.existingClusterName = name);
     }
 
     public ServiceSettings withTaskRoleStatements(List<PolicyStatement> statements) {
-        return new ServiceSettings(desiredCount, healthCheckGracePeriodSeconds, logRetentionDays, assignPublicIp,
-                existingClusterName, statements, scaling);
+        return with(s -> s.taskRoleStatements = statements);
     }
 
     public ServiceSettings withHealthCheckGracePeriod(int seconds) {
-        return new ServiceSettings(desiredCount, seconds, logRetentionDays, assignPublicIp, existingClusterName,
-                taskRoleStatements, scaling);
+        return with(s -> s.healthCheckGracePeriodSeconds = seconds);
     }
 }

@@ -1,5 +1,6 @@
 package io.bluegreen.platform.ecs;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.validation.Check;
 
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * @param requestTimeoutSeconds timeout of one request, 1..30, below totalSeconds
  */
 public record SmokeTestSettings(boolean enabled, List<SmokeCheck> checks, int maxAttempts, int retryIntervalSeconds,
-                                int totalSeconds, int requestTimeoutSeconds) {
+                                int totalSeconds, int requestTimeoutSeconds)
+        implements Settings<SmokeTestSettings, SmokeTestSettings.Builder> {
     /** Margin between the checks' budget and the Lambda timeout, so the result is always reported. */
     public static final int REPORT_MARGIN_SECONDS = 15;
 
@@ -50,11 +52,25 @@ public record SmokeTestSettings(boolean enabled, List<SmokeCheck> checks, int ma
      * smoke test never demands less or more than what makes a task healthy), 5 attempts 5 s apart within 120 s, 5 s
      * per request.
      */
-    public static final SmokeTestSettings DEFAULT =
-            new SmokeTestSettings(true, List.of(), 5, 5, 120, 5);
+    public static final SmokeTestSettings DEFAULT = Settings.defaults(SmokeTestSettings.class);
     /** Off: green takes production traffic once its tasks are healthy. */
-    public static final SmokeTestSettings OFF =
-            new SmokeTestSettings(false, List.of(), 5, 5, 120, 5);
+    public static final SmokeTestSettings OFF = DEFAULT.with(s -> s.enabled = false);
+
+    /** The settings and their defaults; change the ones you need with {@link #with}. */
+    public static final class Builder {
+        /** @default true: green answers real requests on the test port before it takes production traffic. */
+        public boolean enabled = true;
+        /** @default none, which means one check: the health check's path and statuses. */
+        public List<SmokeCheck> checks = List.of();
+        /** @default 5: a task that is still warming up gets a few chances. */
+        public int maxAttempts = 5;
+        /** @default 5: seconds between attempts. */
+        public int retryIntervalSeconds = 5;
+        /** @default 120: two minutes for every check, well inside the hook's hour and Lambda's 900 s. */
+        public int totalSeconds = 120;
+        /** @default 5: a request slower than 5 s on an idle green is a failure. */
+        public int requestTimeoutSeconds = 5;
+    }
 
     public SmokeTestSettings {
         Check check = Check.in("SmokeTestSettings");
@@ -69,11 +85,15 @@ public record SmokeTestSettings(boolean enabled, List<SmokeCheck> checks, int ma
     }
 
     public SmokeTestSettings withChecks(List<SmokeCheck> value) {
-        return new SmokeTestSettings(enabled, value, maxAttempts, retryIntervalSeconds, totalSeconds, requestTimeoutSeconds);
+        return with(s -> s.checks = value);
     }
 
     public SmokeTestSettings withRetries(int attempts, int intervalSeconds, int total) {
-        return new SmokeTestSettings(enabled, checks, attempts, intervalSeconds, total, requestTimeoutSeconds);
+        return with(s -> {
+            s.maxAttempts = attempts;
+            s.retryIntervalSeconds = intervalSeconds;
+            s.totalSeconds = total;
+        });
     }
 
     /**

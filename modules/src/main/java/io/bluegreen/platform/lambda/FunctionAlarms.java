@@ -21,9 +21,20 @@ public class FunctionAlarms extends Construct {
      * @param throttles throttles per minute that fire (1..10000)
      * @param p99DurationPercentOfTimeout p99 duration that fires, as a share of the function's timeout (1..100)
      */
-    public record Settings(int errors, int throttles, int p99DurationPercentOfTimeout) {
-        /** 3 errors or 1 throttle in a minute, or a p99 above 80% of the timeout. */
-        public static final Settings DEFAULT = new Settings(3, 1, 80);
+    public record Settings(int errors, int throttles, int p99DurationPercentOfTimeout)
+            implements io.bluegreen.settings.Settings<Settings, Settings.Builder> {
+        /** Every field at its default ({@link Builder}): 3 errors or 1 throttle in a minute, or a p99 above 80% of the timeout. */
+        public static final Settings DEFAULT = io.bluegreen.settings.Settings.defaults(Settings.class);
+
+        /** The thresholds and their defaults; change the ones you need with {@link #with}. */
+        public static final class Builder {
+            /** @default 3: a few errors in a minute, not one unlucky invocation, roll back. */
+            public int errors = 3;
+            /** @default 1: any throttle during a shift means the new version cannot be served at the current rate. */
+            public int throttles = 1;
+            /** @default 80: a p99 near the timeout is one step from timeouts. */
+            public int p99DurationPercentOfTimeout = 80;
+        }
 
         public Settings {
             Check check = Check.in("FunctionAlarms.Settings");

@@ -1,5 +1,6 @@
 package io.bluegreen.platform.lambda;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.aws.AwsValues;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.validation.Check;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  */
 public record FunctionSettings(String runtime, String handler, int memoryMb, int timeoutSeconds,
                                Map<String, String> environment, boolean inVpc, int logRetentionDays,
-                               List<PolicyStatement> permissions) {
+                               List<PolicyStatement> permissions)
+        implements Settings<FunctionSettings, FunctionSettings.Builder> {
     private static final Pattern HANDLER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_-]*)*\\.[A-Za-z_][A-Za-z0-9_]*$");
     private static final Pattern VARIABLE = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
 
@@ -44,33 +46,56 @@ public record FunctionSettings(String runtime, String handler, int memoryMb, int
         permissions = List.copyOf(Check.orDefault(permissions, List.of()));
     }
 
-    /** A function of {@code runtime} with {@code handler}: 256 MB, 30 s, no VPC, logs kept 30 days, no permissions. */
+    /** The settings and their defaults; {@link #of} sets the two that have none. */
+    public static final class Builder {
+        /** No default: the Lambda runtime, e.g. python3.12. */
+        public String runtime;
+        /** No default: the handler, e.g. app.handler. */
+        public String handler;
+        /** @default 256: enough for a small handler; Lambda gives CPU in proportion to memory. */
+        public int memoryMb = 256;
+        /** @default 30: a request-serving function should answer well within it; Lambda's own default is 3 s. */
+        public int timeoutSeconds = 30;
+        /** @default none. */
+        public Map<String, String> environment = Map.of();
+        /** @default false: outside the VPC, no NAT needed to reach AWS APIs. */
+        public boolean inVpc = false;
+        /** @default 30: a month of logs to investigate a release; longer in production (ServiceDefaults). */
+        public int logRetentionDays = 30;
+        /** @default none: the function gets no AWS permissions until it asks for them. */
+        public List<PolicyStatement> permissions = List.of();
+    }
+
+    /** A function of {@code runtime} with {@code handler}, every other field at its default. */
     public static FunctionSettings of(String runtime, String handler) {
-        return new FunctionSettings(runtime, handler, 256, 30, Map.of(), false, 30, List.of());
+        return Settings.build(FunctionSettings.class, f -> {
+            f.runtime = runtime;
+            f.handler = handler;
+        });
     }
 
     public FunctionSettings withMemory(int mb) {
-        return new FunctionSettings(runtime, handler, mb, timeoutSeconds, environment, inVpc, logRetentionDays, permissions);
+        return with(f -> f.memoryMb = mb);
     }
 
     public FunctionSettings withTimeout(int seconds) {
-        return new FunctionSettings(runtime, handler, memoryMb, seconds, environment, inVpc, logRetentionDays, permissions);
+        return with(f -> f.timeoutSeconds = seconds);
     }
 
     public FunctionSettings withEnvironment(Map<String, String> variables) {
-        return new FunctionSettings(runtime, handler, memoryMb, timeoutSeconds, variables, inVpc, logRetentionDays, permissions);
+        return with(f -> f.environment = variables);
     }
 
     public FunctionSettings withVpc(boolean value) {
-        return new FunctionSettings(runtime, handler, memoryMb, timeoutSeconds, environment, value, logRetentionDays, permissions);
+        return with(f -> f.inVpc = value);
     }
 
     public FunctionSettings withLogRetentionDays(int days) {
-        return new FunctionSettings(runtime, handler, memoryMb, timeoutSeconds, environment, inVpc, days, permissions);
+        return with(f -> f.logRetentionDays = days);
     }
 
     public FunctionSettings withPermissions(List<PolicyStatement> statements) {
-        return new FunctionSettings(runtime, handler, memoryMb, timeoutSeconds, environment, inVpc, logRetentionDays, statements);
+        return with(f -> f.permissions = statements);
     }
 
     /** The handler's file without extension, e.g. {@code app} or {@code src/index}. */

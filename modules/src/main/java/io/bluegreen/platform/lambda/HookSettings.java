@@ -1,5 +1,6 @@
 package io.bluegreen.platform.lambda;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.platform.ecs.SmokeTestHook;
 import io.bluegreen.validation.Check;
 
@@ -14,13 +15,26 @@ import java.util.regex.Pattern;
  * @param testEvent the JSON event both invoke the function with
  * @param expect text the function's response must contain (null: any response without a function error passes)
  */
-public record HookSettings(String beforeName, String afterName, String testEvent, String expect) {
+public record HookSettings(String beforeName, String afterName, String testEvent, String expect)
+        implements Settings<HookSettings, HookSettings.Builder> {
     /** CodeDeploy's managed role for Lambda may invoke only functions named so. */
     public static final String PREFIX = SmokeTestHook.FUNCTION_PREFIX;
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
-    /** Default names, an empty event, any successful response. */
-    public static final HookSettings DEFAULT = new HookSettings(null, null, "{}", null);
+    /** Every field at its default ({@link Builder}): default names, an empty event, any successful response. */
+    public static final HookSettings DEFAULT = Settings.defaults(HookSettings.class);
+
+    /** The settings and their defaults; change the ones you need with {@link #with}. */
+    public static final class Builder {
+        /** @default null: {@code CodeDeployHook_<service>-<env>-before}, a name CodeDeploy's managed role may invoke. */
+        public String beforeName = null;
+        /** @default null: {@code CodeDeployHook_<service>-<env>-after}. */
+        public String afterName = null;
+        /** @default "{}": an empty JSON event, which any handler can be invoked with. */
+        public String testEvent = "{}";
+        /** @default null: any response without a function error passes. */
+        public String expect = null;
+    }
 
     public HookSettings {
         Check check = Check.in("HookSettings");
@@ -39,6 +53,9 @@ public record HookSettings(String beforeName, String afterName, String testEvent
     }
 
     public HookSettings withTestEvent(String json, String expectedText) {
-        return new HookSettings(beforeName, afterName, json, expectedText);
+        return with(h -> {
+            h.testEvent = json;
+            h.expect = expectedText;
+        });
     }
 }

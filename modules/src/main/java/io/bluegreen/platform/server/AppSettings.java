@@ -1,5 +1,6 @@
 package io.bluegreen.platform.server;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.validation.Check;
 
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * @param validateTimeoutSeconds how long ValidateService polls the health URL before it fails (1..3600)
  */
 public record AppSettings(int port, String startCommand, String runAs, int hookTimeoutSeconds,
-                          int validateTimeoutSeconds) {
+                          int validateTimeoutSeconds) implements Settings<AppSettings, AppSettings.Builder> {
     /** CodeDeploy's limit for one lifecycle hook script. */
     public static final int MAX_HOOK_SECONDS = 3600;
     private static final Pattern USER = Pattern.compile("^[a-z_][a-z0-9_-]{0,31}$");
@@ -30,12 +31,33 @@ public record AppSettings(int port, String startCommand, String runAs, int hookT
         check.between("validateTimeoutSeconds", validateTimeoutSeconds, 1, MAX_HOOK_SECONDS, "use e.g. 120");
     }
 
-    /** An application started with {@code startCommand} on {@code port}, as ec2-user, 300 s hooks, 120 s to get healthy. */
-    public static AppSettings of(int port, String startCommand) {
-        return new AppSettings(port, startCommand, "ec2-user", 300, 120);
+    /** The settings and their defaults; {@link #of} sets the two that have none. */
+    public static final class Builder {
+        /** No default: the port the application listens on. */
+        public int port;
+        /** No default: the command that starts the application. */
+        public String startCommand;
+        /** @default "ec2-user": Amazon Linux's unprivileged user, so the application does not run as root. */
+        public String runAs = "ec2-user";
+        /** @default 300: five minutes for one lifecycle hook (stop, install, start), the agent's own default is 3600. */
+        public int hookTimeoutSeconds = 300;
+        /** @default 120: two minutes for a started application to answer its health check before the host fails. */
+        public int validateTimeoutSeconds = 120;
     }
 
+    /** An application started with {@code startCommand} on {@code port}, every other field at its default. */
+    public static AppSettings of(int port, String startCommand) {
+        return Settings.build(AppSettings.class, a -> {
+            a.port = port;
+            a.startCommand = startCommand;
+        });
+    }
+
+    /** The same application with other hook timeouts. */
     public AppSettings withTimeouts(int hookSeconds, int validateSeconds) {
-        return new AppSettings(port, startCommand, runAs, hookSeconds, validateSeconds);
+        return with(a -> {
+            a.hookTimeoutSeconds = hookSeconds;
+            a.validateTimeoutSeconds = validateSeconds;
+        });
     }
 }

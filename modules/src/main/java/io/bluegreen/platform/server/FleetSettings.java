@@ -1,5 +1,6 @@
 package io.bluegreen.platform.server;
 
+import io.bluegreen.settings.Settings;
 import io.bluegreen.validation.Check;
 
 import java.util.regex.Pattern;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * @param rootVolumeGb the encrypted gp3 root volume (8..1024 GiB; the AL2023 image needs 8)
  */
 public record FleetSettings(String instanceType, int minSize, int maxSize, int desiredCapacity, String amiParameter,
-                            int rootVolumeGb) {
+                            int rootVolumeGb) implements Settings<FleetSettings, FleetSettings.Builder> {
     /** Where AWS publishes the Amazon Linux images' parameters; every fleet's image parameter is below it. */
     public static final String AMI_PARAMETER_PREFIX = "/aws/service/ami-amazon-linux-latest/";
     /** Amazon Linux 2023, x86_64, the latest image (AWS's public parameter). */
@@ -30,8 +31,24 @@ public record FleetSettings(String instanceType, int minSize, int maxSize, int d
                     + "\\.(nano|micro|small|medium|large|xlarge|[1-9][0-9]?xlarge)$");
     private static final Pattern AMI_PARAMETER = Pattern.compile("^/aws/service/ami-amazon-linux-latest/al2023-ami-[a-z0-9._-]+$");
 
-    /** A t3.small fleet of 2 (1..3), Amazon Linux 2023, 8 GiB root volume. */
-    public static final FleetSettings DEFAULT = new FleetSettings("t3.small", 1, 3, 2, AL2023_X86_64, 8);
+    /** Every field at its default ({@link Builder}): a t3.small fleet of 2 (1..3), Amazon Linux 2023, 8 GiB root volume. */
+    public static final FleetSettings DEFAULT = Settings.defaults(FleetSettings.class);
+
+    /** The settings and their defaults; change the ones you need with {@link #with}. */
+    public static final class Builder {
+        /** @default "t3.small": burstable and cheap, enough for the example application and the CodeDeploy agent. */
+        public String instanceType = "t3.small";
+        /** @default 1: the fleet never shrinks to nothing, so there is always an instance to deploy to. */
+        public int minSize = 1;
+        /** @default 3: room for one instance above the desired two while scaling. */
+        public int maxSize = 3;
+        /** @default 2: two instances, so an in-place deployment one at a time keeps one serving. */
+        public int desiredCapacity = 2;
+        /** @default {@link #AL2023_X86_64}: the latest Amazon Linux 2023 for the x86_64 default instance type. */
+        public String amiParameter = AL2023_X86_64;
+        /** @default 8: the size of the Amazon Linux 2023 image's snapshot, the smallest volume it boots from. */
+        public int rootVolumeGb = 8;
+    }
 
     public FleetSettings {
         Check check = Check.in("FleetSettings");
@@ -55,11 +72,18 @@ public record FleetSettings(String instanceType, int minSize, int maxSize, int d
 
     /** The same fleet with other sizes. */
     public FleetSettings withSize(int min, int max, int desired) {
-        return new FleetSettings(instanceType, min, max, desired, amiParameter, rootVolumeGb);
+        return with(f -> {
+            f.minSize = min;
+            f.maxSize = max;
+            f.desiredCapacity = desired;
+        });
     }
 
     /** The same fleet on another instance type (and its image, e.g. arm64 for Graviton). */
     public FleetSettings withInstanceType(String type, String ami) {
-        return new FleetSettings(type, minSize, maxSize, desiredCapacity, ami, rootVolumeGb);
+        return with(f -> {
+            f.instanceType = type;
+            f.amiParameter = ami;
+        });
     }
 }
