@@ -29,7 +29,7 @@ public record AlarmSettings(boolean enabled, int periodSeconds, int evaluationPe
     /** A response slower than the ALB idle timeout (default 60 s) is cut off, so the latency can never exceed it. */
     public static final int ALB_IDLE_TIMEOUT_SECONDS = 60;
     /** CodeDeploy's limit of alarms per deployment group. */
-    public static final int MAX_ALARMS = io.bluegreen.platform.ecs.BlueGreenDeploymentProps.MAX_ALARMS;
+    public static final int MAX_ALARMS = io.bluegreen.codedeploy.DeploymentGroups.MAX_ALARMS;
     /** How many alarms {@code DeploymentAlarms} creates: 5xx, unhealthy hosts, p95 and p99 per target group, ALB 5xx. */
     public static final int DEFAULT_ALARM_COUNT = 9;
     private static final Pattern ALARM_NAME = Pattern.compile("^[^\\x00-\\x1f]{1,255}$");

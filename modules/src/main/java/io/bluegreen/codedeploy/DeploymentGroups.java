@@ -1,25 +1,15 @@
 package io.bluegreen.codedeploy;
 
-import io.bluegreen.platform.ec2inplace.InPlaceDeployment;
-import io.bluegreen.platform.server.ServerDeploymentConfig;
-import com.hashicorp.cdktf.ITerraformDependable;
-import com.hashicorp.cdktf.TerraformResourceLifecycle;
-import com.hashicorp.cdktf.providers.aws.codedeploy_app.CodedeployApp;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfig;
-import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigMinimumHealthyHosts;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAlarmConfiguration;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAutoRollbackConfiguration;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupTriggerConfiguration;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import io.bluegreen.aws.AwsContext;
-import io.bluegreen.platform.server.FleetSettings;
+import io.bluegreen.validation.Check;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
-import io.bluegreen.naming.NameLimit;
-import io.bluegreen.naming.Names;
 import io.bluegreen.notifications.NotificationTopic;
 import software.constructs.Construct;
 
@@ -31,7 +21,24 @@ public final class DeploymentGroups {
     public static final List<String> TRIGGER_EVENTS = List.of("DeploymentStart", "DeploymentSuccess",
             "DeploymentFailure", "DeploymentRollback", "DeploymentStop");
 
+    /** CodeDeploy's limit of alarms per deployment group. */
+    public static final int MAX_ALARMS = 10;
+    /**
+     * The name every lifecycle hook function starts with: CodeDeploy's managed policies (AWSCodeDeployRoleForECS,
+     * AWSCodeDeployRoleForLambda) may invoke only functions named so.
+     */
+    public static final String HOOK_FUNCTION_PREFIX = "CodeDeployHook_";
+
     private DeploymentGroups() {
+    }
+
+    /** The rollback alarms of a group, checked against CodeDeploy's limit: the list to use (never null). */
+    public static List<String> checkAlarms(Check check, List<String> rollbackAlarms) {
+        List<String> alarms = List.copyOf(Check.orDefault(rollbackAlarms, List.of()));
+        check.require(alarms.size() <= MAX_ALARMS, "rollbackAlarms", alarms.size() + " alarms",
+                "at most " + MAX_ALARMS + " alarms (CodeDeploy's limit per deployment group)",
+                "combine alarms into a composite alarm");
+        return alarms;
     }
 
     /**
@@ -71,73 +78,6 @@ public final class DeploymentGroups {
                 .policy(PolicyDocument.of(List.of(PolicyStatement.allow("EncryptNotifications",
                         List.of("kms:Decrypt", "kms:GenerateDataKey*"), List.of(topic.getKey().getArn())))))
                 .build();
-    }
-
-    /** The CodeDeploy application of an EC2 service (compute platform Server). */
-    public static CodedeployApp serverApplication(Construct scope, Names names) {
-        return CodedeployApp.Builder.create(scope, "Application")
-                .name(names.physical("app", NameLimit.CODEDEPLOY))
-                .computePlatform(InPlaceDeployment.COMPUTE_PLATFORM)
-                .build();
-    }
-
-    /**
-     * The name of the deployment config: a built-in one, or a custom minimum of healthy hosts created here, whose name
-     * carries its value (a changed config is a new one, created before the old is deleted).
-     */
-    public static String serverConfig(Construct scope, Names names, ServerDeploymentConfig config) {
-        if (config instanceof ServerDeploymentConfig.MinimumHealthyHosts custom) {
-            return CodedeployDeploymentConfig.Builder.create(scope, "DeploymentConfig")
-                    .deploymentConfigName(names.physical(custom.role(), NameLimit.CODEDEPLOY))
-                    .computePlatform(InPlaceDeployment.COMPUTE_PLATFORM)
-                    .minimumHealthyHosts(CodedeployDeploymentConfigMinimumHealthyHosts.builder()
-                            .type(custom.percent() ? "FLEET_PERCENT" : "HOST_COUNT")
-                            .value(custom.value())
-                            .build())
-                    .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
-                    .build()
-                    .getDeploymentConfigName();
-        }
-        return config.role();
-    }
-
-    /**
-     * The service role of an EC2 deployment group: the managed policy for EC2, and what AWS documents for groups
-     * that launch from a launch template (which AWSCodeDeployRole lacks): launching from this fleet's template only
-     * (condition ec2:LaunchTemplate), tagging what it launches, passing the instance role to EC2. Its policies are added to {@code rolePolicies}, for the group to depend on.
-     */
-    public static IamRole serverRole(Construct scope, Names names, String description, String instanceRoleArn,
-                              String launchTemplateArn, List<ITerraformDependable> rolePolicies) {
-        AwsContext aws = AwsContext.of(scope);
-        IamRole role = IamRole.Builder.create(scope, "ServiceRole")
-                .name(names.physical("codedeploy", NameLimit.IAM_ROLE))
-                .description(description)
-                .assumeRolePolicy(PolicyDocument.trust("codedeploy.amazonaws.com", aws.accountId()))
-                .build();
-        rolePolicies.add(IamRolePolicyAttachment.Builder.create(scope, "ServiceRoleManagedPolicy")
-                .role(role.getName())
-                .policyArn(aws.managedPolicy("service-role/AWSCodeDeployRole"))
-                .build());
-        rolePolicies.add(IamRolePolicy.Builder.create(scope, "ServiceRoleLaunchTemplate")
-                .name("launch-template")
-                .role(role.getName())
-                .policy(PolicyDocument.of(List.of(
-                        // RunInstances touches instances, volumes, interfaces, subnets, groups, images and templates;
-                        // every one of them carries the template it is launched from: this fleet's, and no other.
-                        PolicyStatement.allow("LaunchFromTemplate", List.of("ec2:RunInstances"), List.of("*"))
-                                .when("ArnLike", "ec2:LaunchTemplate", List.of(launchTemplateArn)),
-                        PolicyStatement.allow("TagLaunchedInstances", List.of("ec2:CreateTags"),
-                                        List.of("arn:" + aws.partition() + ":ec2:" + aws.region() + ":" + aws.accountId() + ":*/*"))
-                                .when("StringEquals", "ec2:CreateAction", List.of("RunInstances")),
-                        PolicyStatement.allowWhen("PassInstanceRole", List.of("iam:PassRole"), List.of(instanceRoleArn),
-                                "StringEquals", "iam:PassedToService", List.of("ec2.amazonaws.com")),
-                        // The template's image is a public SSM parameter (resolve:ssm:...): whoever launches from the
-                        // template, or creates a group with it (CodeDeploy copying the fleet), must read it.
-                        PolicyStatement.allow("ResolveImageParameter", List.of("ssm:GetParameters"),
-                                List.of("arn:" + aws.partition() + ":ssm:" + aws.region() + "::parameter"
-                                        + FleetSettings.AMI_PARAMETER_PREFIX + "*")))))
-                .build());
-        return role;
     }
 
     /** What a pipeline role needs to deploy through a group: deployments in it, its application's revisions, its config. */

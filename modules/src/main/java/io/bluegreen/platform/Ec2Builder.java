@@ -5,7 +5,7 @@ import io.bluegreen.platform.server.FleetSettings;
 import io.bluegreen.platform.server.ServerDeploymentConfig;
 
 import io.bluegreen.alarms.AlarmSettings;
-import io.bluegreen.platform.ec2inplace.InPlaceDeployment;
+import io.bluegreen.platform.server.ServerDeployments;
 import io.bluegreen.pipeline.PipelineSettings;
 import io.bluegreen.traffic.TrafficSettings;
 import io.bluegreen.validation.Check;
@@ -116,6 +116,6 @@ public abstract class Ec2Builder<B extends Ec2Builder<B>> {
         check.require(buildspec != null && buildspec.contains("version: 0.2"), "buildspec",
                 buildspec == null ? null : "<" + buildspec.length() + " characters>",
                 "the contents of a CodeBuild buildspec (version: 0.2)", "pass the project's buildspec-ec2.yml (ProjectFiles.embed)");
-        InPlaceDeployment.checkConfig(check, "deploymentConfig", deploymentConfig, fleet.minSize());
+        ServerDeployments.checkConfig(check, "deploymentConfig", deploymentConfig, fleet.minSize());
     }
 }

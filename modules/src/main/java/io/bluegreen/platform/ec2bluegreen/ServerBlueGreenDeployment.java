@@ -1,8 +1,7 @@
 package io.bluegreen.platform.ec2bluegreen;
 
 import io.bluegreen.codedeploy.DeploymentGroups;
-import io.bluegreen.platform.ec2inplace.InPlaceDeployment;
-import io.bluegreen.platform.ecs.BlueGreenDeploymentProps;
+import io.bluegreen.platform.server.ServerDeployments;
 import io.bluegreen.platform.server.ServerDeploymentConfig;
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
@@ -72,11 +71,8 @@ public class ServerBlueGreenDeployment extends Construct {
             check.notNull("green", green, "e.g. GreenFleetSettings.DEFAULT");
             check.notNull("instanceRoleArn", instanceRoleArn, "pass the fleet's instance role ARN");
             check.notNull("launchTemplateArn", launchTemplateArn, "pass the fleet's launch template ARN");
-            InPlaceDeployment.checkConfig(check, "config", config, minFleetSize);
-            rollbackAlarms = List.copyOf(Check.orDefault(rollbackAlarms, List.of()));
-            check.require(rollbackAlarms.size() <= BlueGreenDeploymentProps.MAX_ALARMS, "rollbackAlarms",
-                    rollbackAlarms.size() + " alarms", "at most " + BlueGreenDeploymentProps.MAX_ALARMS
-                            + " alarms (CodeDeploy's limit per deployment group)", "combine alarms into a composite alarm");
+            ServerDeployments.checkConfig(check, "config", config, minFleetSize);
+            rollbackAlarms = DeploymentGroups.checkAlarms(check, rollbackAlarms);
         }
     }
 
@@ -99,10 +95,10 @@ public class ServerBlueGreenDeployment extends Construct {
         Names names = props.names();
         GreenFleetSettings green = props.green();
 
-        application = DeploymentGroups.serverApplication(this, names);
-        deploymentConfigName = DeploymentGroups.serverConfig(this, names, props.config());
+        application = ServerDeployments.application(this, names);
+        deploymentConfigName = ServerDeployments.config(this, names, props.config());
         List<ITerraformDependable> rolePolicies = new ArrayList<>();
-        IamRole role = DeploymentGroups.serverRole(this, names, "CodeDeploy blue/green (copied fleet) for " + names.base(),
+        IamRole role = ServerDeployments.serviceRole(this, names, "CodeDeploy blue/green (copied fleet) for " + names.base(),
                 props.instanceRoleArn(), props.launchTemplateArn(), rolePolicies);
 
         CodedeployDeploymentGroupBlueGreenDeploymentConfigDeploymentReadyOption.Builder ready =

@@ -1,7 +1,7 @@
 package io.bluegreen.platform.ec2inplace;
 
 import io.bluegreen.codedeploy.DeploymentGroups;
-import io.bluegreen.platform.ecs.BlueGreenDeploymentProps;
+import io.bluegreen.platform.server.ServerDeployments;
 import io.bluegreen.platform.server.ServerDeploymentConfig;
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroup;
@@ -33,8 +33,6 @@ import java.util.Map;
  * automatic rollback on failure and on alarm, triggers to the service's topic.
  */
 public class InPlaceDeployment extends Construct {
-    public static final String COMPUTE_PLATFORM = "Server";
-
     /**
      * @param names naming helper
      * @param group the Auto Scaling group deployed to
@@ -58,25 +56,11 @@ public class InPlaceDeployment extends Construct {
             check.notNull("config", config, "e.g. new ServerDeploymentConfig.OneAtATime()");
             check.notNull("instanceRoleArn", instanceRoleArn, "pass the fleet's instance role ARN");
             check.notNull("launchTemplateArn", launchTemplateArn, "pass the fleet's launch template ARN");
-            checkConfig(check, "config", config, minFleetSize);
-            rollbackAlarms = List.copyOf(Check.orDefault(rollbackAlarms, List.of()));
-            check.require(rollbackAlarms.size() <= BlueGreenDeploymentProps.MAX_ALARMS, "rollbackAlarms",
-                    rollbackAlarms.size() + " alarms", "at most " + BlueGreenDeploymentProps.MAX_ALARMS
-                            + " alarms (CodeDeploy's limit per deployment group)", "combine alarms into a composite alarm");
+            ServerDeployments.checkConfig(check, "config", config, minFleetSize);
+            rollbackAlarms = DeploymentGroups.checkAlarms(check, rollbackAlarms);
         }
     }
 
-    /**
-     * A deployment can only start when the config leaves at least one of the fleet's instances free to update: a
-     * fleet of 2 that must keep 2 healthy hosts can never deploy.
-     */
-    public static void checkConfig(Check check, String field, ServerDeploymentConfig config, int minFleetSize) {
-        int healthy = config.requiredHealthy(minFleetSize);
-        check.require(healthy < minFleetSize, field, config.role(),
-                "a config that leaves at least one of the fleet's " + minFleetSize + " instances (its minSize) free to"
-                        + " update; it keeps " + healthy + " healthy, so a deployment could never start",
-                "lower the minimum of healthy hosts below " + minFleetSize + ", or raise the fleet's minSize");
-    }
 
     private final CodedeployApp application;
     private final CodedeployDeploymentGroup deploymentGroup;
@@ -86,10 +70,10 @@ public class InPlaceDeployment extends Construct {
         super(scope, id);
         Names names = props.names();
 
-        application = DeploymentGroups.serverApplication(this, names);
-        deploymentConfigName = DeploymentGroups.serverConfig(this, names, props.config());
+        application = ServerDeployments.application(this, names);
+        deploymentConfigName = ServerDeployments.config(this, names, props.config());
         List<ITerraformDependable> rolePolicies = new ArrayList<>();
-        IamRole role = DeploymentGroups.serverRole(this, names, "CodeDeploy in place for " + names.base(),
+        IamRole role = ServerDeployments.serviceRole(this, names, "CodeDeploy in place for " + names.base(),
                 props.instanceRoleArn(), props.launchTemplateArn(), rolePolicies);
 
         CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")

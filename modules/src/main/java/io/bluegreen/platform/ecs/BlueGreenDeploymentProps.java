@@ -1,5 +1,6 @@
 package io.bluegreen.platform.ecs;
 
+import io.bluegreen.codedeploy.DeploymentGroups;
 import com.hashicorp.cdktf.providers.aws.lb_listener.LbListener;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
 import io.bluegreen.naming.Names;
@@ -26,8 +27,6 @@ public record BlueGreenDeploymentProps(Names names, FargateService service, LbTa
                                        LbTargetGroup greenTargetGroup, LbListener prodListener, LbListener testListener,
                                        DeploymentSettings settings, List<String> rollbackAlarms,
                                        NotificationTopic notifications) {
-    /** CodeDeploy's limit of alarms per deployment group. */
-    public static final int MAX_ALARMS = 10;
 
     public BlueGreenDeploymentProps {
         Check check = Check.in("BlueGreenDeploymentProps");
@@ -42,10 +41,7 @@ public record BlueGreenDeploymentProps(Names names, FargateService service, LbTa
                 "CODE_DEPLOY (blue/green needs CodeDeploy to own the service's deployments)",
                 "create the service with deployment_controller { type = \"CODE_DEPLOY\" }");
         check.notNull("settings", settings, "pass DeploymentSettings.DEFAULT or your own");
-        rollbackAlarms = List.copyOf(Check.orDefault(rollbackAlarms, List.of()));
-        check.require(rollbackAlarms.size() <= MAX_ALARMS, "rollbackAlarms", rollbackAlarms.size() + " alarms",
-                "at most " + MAX_ALARMS + " alarms (CodeDeploy's limit per deployment group)",
-                "combine alarms into a composite alarm");
+        rollbackAlarms = DeploymentGroups.checkAlarms(check, rollbackAlarms);
         check.distinct("rollbackAlarms", rollbackAlarms, "remove the duplicate alarm name");
     }
 }

@@ -1,5 +1,6 @@
 package io.bluegreen.platform.ecs;
 
+import io.bluegreen.codedeploy.DeploymentGroups;
 import com.hashicorp.cdktf.AssetType;
 import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.ITerraformDependable;
@@ -43,7 +44,7 @@ import java.util.Map;
  */
 public class SmokeTestHook extends Construct {
     public static final String EVENT = "AfterAllowTestTraffic";
-    public static final String FUNCTION_PREFIX = "CodeDeployHook_";
+    public static final String FUNCTION_PREFIX = DeploymentGroups.HOOK_FUNCTION_PREFIX;
     /**
      * python3.13: supported by AWS for new functions until 2029 (python3.11 was deprecated on 2026-06-30). The
      * stacks constrain the AWS provider to the 5.x line, whose current releases accept it (README: versions).

@@ -1,7 +1,7 @@
 package io.bluegreen.platform.lambda;
 
 import io.bluegreen.settings.Settings;
-import io.bluegreen.platform.ecs.SmokeTestHook;
+import io.bluegreen.codedeploy.DeploymentGroups;
 import io.bluegreen.validation.Check;
 
 import java.util.regex.Pattern;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public record HookSettings(String beforeName, String afterName, String testEvent, String expect)
         implements Settings<HookSettings, HookSettings.Builder> {
     /** CodeDeploy's managed role for Lambda may invoke only functions named so. */
-    public static final String PREFIX = SmokeTestHook.FUNCTION_PREFIX;
+    public static final String PREFIX = DeploymentGroups.HOOK_FUNCTION_PREFIX;
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
     /** Every field at its default ({@link Builder}): default names, an empty event, any successful response. */

@@ -1,7 +1,6 @@
 package io.bluegreen.platform.lambda;
 
 import io.bluegreen.codedeploy.DeploymentGroups;
-import io.bluegreen.platform.ecs.BlueGreenDeploymentProps;
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.codedeploy_app.CodedeployApp;
@@ -49,10 +48,7 @@ public class LambdaDeployment extends Construct {
             Check check = Check.in("LambdaDeployment.Props");
             check.notNull("names", names, "pass the service's Names");
             check.notNull("config", config, "e.g. new LambdaDeploymentConfig.BuiltIn(\"LambdaCanary10Percent5Minutes\")");
-            rollbackAlarms = List.copyOf(Check.orDefault(rollbackAlarms, List.of()));
-            check.require(rollbackAlarms.size() <= BlueGreenDeploymentProps.MAX_ALARMS, "rollbackAlarms",
-                    rollbackAlarms.size() + " alarms", "at most " + BlueGreenDeploymentProps.MAX_ALARMS
-                            + " alarms (CodeDeploy's limit per deployment group)", "combine alarms into a composite alarm");
+            rollbackAlarms = DeploymentGroups.checkAlarms(check, rollbackAlarms);
         }
     }
 
