@@ -24,6 +24,12 @@
 //     a failing pre- or postcondition, or a value the provider refuses fails it.
 //   - terraform-tests/scenarios/<stack id>/*.tftest.hcl, when that folder exists: the documented lifecycles, with the
 //     same mock provider and overrides prepended (a run block's own override_data wins over them).
+//   - For the stacks terraform-tests/migrations/pipeline-v1-to-v2.txt lists: the real provider's plan of the stack's
+//     pipeline from a V1 pipeline in state (as deployed before V2) to the synthesized V2 pipeline must be an update in
+//     place, never a replacement. A mocked provider cannot show this (it never asks for a replacement), so this is a
+//     plain `terraform plan -refresh=false` with the real provider, offline (dummy credentials, no API call): the V1
+//     state is what the provider planned for the V1 pipeline, plus what AWS fills in; the V1 configuration must plan
+//     no change against it, and a renamed pipeline must plan a replacement (the control that the method sees one).
 //
 // Exit codes: 0 every stack passes; 1 at least one stack fails (each failure printed with its stack); 2 usage error,
 // Terraform missing, or the provider cannot be obtained (one line that says how to provide it). It never skips.
@@ -40,6 +46,8 @@ const MOCKS = path.join(TESTS, 'mocks', 'aws.tfmock.json');
 // The scenario files: terraform-tests/scenarios/<stack id>/*.tftest.hcl (BLUEGREEN_TERRAFORM_SCENARIOS names
 // another folder of the same layout, for the project's own tests of this check).
 const SCENARIOS = process.env.BLUEGREEN_TERRAFORM_SCENARIOS || path.join(TESTS, 'scenarios');
+/** The stacks whose pipeline's move from V1 to V2 is planned with the real provider. */
+const PIPELINE_MIGRATIONS = path.join(TESTS, 'migrations', 'pipeline-v1-to-v2.txt');
 const AWS = 'registry.terraform.io/hashicorp/aws';
 const MIRROR_ENV = 'BLUEGREEN_TERRAFORM_MIRROR';
 const JOBS_ENV = 'BLUEGREEN_TERRAFORM_JOBS';
@@ -412,7 +420,99 @@ async function checkStack(stackDir, ctx) {
   if (runs !== expectedRuns) {
     return { id, ok: false, lines: [`terraform test ran ${runs} of the ${expectedRuns} run blocks written; all must run`] };
   }
-  return { id, ok: true, lines: [`validate clean, ${runs} test runs passed (first apply${scenarios.length ? ', ' + scenarios.join(', ') : ''})`] };
+  const migrated = migrationStacks().includes(id) ? await pipelineMigration(work, config, ctx) : null;
+  if (migrated && !migrated.ok) return { id, ok: false, lines: migrated.lines };
+  return { id, ok: true, lines: [`validate clean, ${runs} test runs passed (first apply${scenarios.length ? ', ' + scenarios.join(', ') : ''})`
+    + (migrated ? `; ${migrated.lines.join(' ')}` : '')] };
+}
+
+function migrationStacks() {
+  if (!fs.existsSync(PIPELINE_MIGRATIONS)) return [];
+  return fs.readFileSync(PIPELINE_MIGRATIONS, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+}
+
+/** Every `${...}` in {@code value} replaced by the mocked value a first apply would give it. */
+function literal(value, config, mocks, context) {
+  if (typeof value === 'string') {
+    if (!value.includes('${')) return value;
+    if (/^\$\{[^}]+\}$/.test(value)) return String(mockedValue(mocks, config, value, context));
+    return value.replace(/\$\{[^}]+\}/g, (e) => String(mockedValue(mocks, config, e, context)));
+  }
+  if (Array.isArray(value)) return value.map((v) => literal(v, config, mocks, context));
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '//' || k === 'depends_on' || k === 'lifecycle') continue;
+      out[k] = literal(v, config, mocks, `${context}.${k}`);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** What a V1 pipeline of the same stages was: no V2 attributes, no stage conditions (V2 only). */
+function asV1(pipeline) {
+  const v1 = JSON.parse(JSON.stringify(pipeline));
+  for (const k of ['pipeline_type', 'execution_mode', 'trigger', 'variable']) delete v1[k];
+  for (const stage of v1.stage) {
+    for (const k of ['before_entry', 'on_failure', 'on_success']) delete stage[k];
+  }
+  return v1;
+}
+
+async function planActions(dir, ctx, resource, state) {
+  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ ...ctx.migrationHead, resource: { aws_codepipeline: { pipeline: resource } } }));
+  const planned = await run('terraform', ['plan', '-refresh=false', '-lock=false', '-input=false', '-no-color', `-state=${state}`,
+    '-out=plan.out'], dir, ctx.env);
+  if (planned.code !== 0) return { error: clean(planned.out).trim().split('\n').slice(-8).join(' ') };
+  const shown = await run('terraform', ['show', '-json', 'plan.out'], dir, ctx.env);
+  const plan = JSON.parse(shown.out.slice(shown.out.indexOf('{')));
+  const change = (plan.resource_changes || []).find((r) => r.address === 'aws_codepipeline.pipeline');
+  return { actions: change ? change.change.actions.join(',') : 'no-op', after: change && change.change.after };
+}
+
+/** The V1 -> V2 move of the stack's pipeline, planned by the real provider. */
+async function pipelineMigration(work, config, ctx) {
+  const [only] = instances(config, 'resource').filter((r) => r.type === 'aws_codepipeline');
+  if (!only) return { ok: false, lines: ['pipeline-v1-to-v2.txt lists this stack, and it has no aws_codepipeline'] };
+  let v2;
+  try {
+    v2 = literal(only.body, config, ctx.mocks, `aws_codepipeline.${only.name}`);
+  } catch (e) {
+    if (e instanceof Refusal) return { ok: false, lines: [e.message] };
+    throw e;
+  }
+  const dir = path.join(work, 'migration');
+  fs.mkdirSync(dir);
+  fs.symlinkSync(path.join(work, '.terraform'), path.join(dir, '.terraform'));
+  fs.copyFileSync(path.join(work, '.terraform.lock.hcl'), path.join(dir, '.terraform.lock.hcl'));
+  const state = path.join(dir, 'v1.tfstate');
+  const v1 = asV1(v2);
+  const created = await planActions(dir, ctx, v1, path.join(dir, 'empty.tfstate'));
+  if (created.error || created.actions !== 'create') {
+    return { ok: false, lines: [`pipeline V1 -> V2: planning the V1 pipeline failed: ${created.error || created.actions}`] };
+  }
+  // What AWS fills in on create: the name as id, the ARN, the V1 defaults.
+  const after = { ...created.after, id: v1.name, arn: `arn:aws:codepipeline:eu-west-1:123456789012:${v1.name}`,
+    pipeline_type: 'V1', execution_mode: 'SUPERSEDED', tags_all: created.after.tags || {}, trigger: [], trigger_all: [], variable: [] };
+  fs.writeFileSync(state, JSON.stringify({ version: 4, terraform_version: '1.11.0', serial: 1,
+    lineage: '00000000-0000-4000-8000-000000000001', outputs: {}, resources: [{ mode: 'managed', type: 'aws_codepipeline',
+      name: 'pipeline', provider: `provider["${AWS}"]`, instances: [{ schema_version: 0, attributes: after, sensitive_attributes: [] }] }] }));
+  const unchanged = await planActions(dir, ctx, v1, state);
+  if (unchanged.error || unchanged.actions !== 'no-op') {
+    return { ok: false, lines: [`pipeline V1 -> V2: the V1 state is not what the V1 pipeline plans (${unchanged.error || unchanged.actions}); fix the state the check writes`] };
+  }
+  const moved = await planActions(dir, ctx, v2, state);
+  if (moved.error || moved.actions !== 'update') {
+    return { ok: false, lines: [`pipeline V1 -> V2: the real provider plans ${moved.error || moved.actions}, not an update in place:`
+      + ' a running pipeline would be deleted and created again, losing its execution history'] };
+  }
+  const renamed = await planActions(dir, ctx, { ...v2, name: `${v2.name}-renamed` }, state);
+  if (renamed.error || !/delete/.test(renamed.actions)) {
+    return { ok: false, lines: [`pipeline V1 -> V2: the control (a renamed pipeline) planned ${renamed.error || renamed.actions},`
+      + ' not a replacement, so this check could not see one'] };
+  }
+  return { ok: true, lines: ['pipeline V1 -> V2 plans an update in place (a renamed one plans a replacement)'] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -513,7 +613,14 @@ async function main(argv) {
     } catch (e) {
       throw new Refusal(`cannot read the mock shapes ${MOCKS}: ${e.message}`);
     }
-    const ctx = { root, env, installations, mocks };
+    // The pipeline migration plans: the real provider, offline (no credentials needed, no API called).
+    const migrationHead = {
+      terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: [...constraints][0] || '>= 0' } } },
+      provider: { aws: [{ region: 'eu-west-1', access_key: 'AKIAMIGRATIONCHECK00', secret_key: 'not-a-secret',
+        skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true,
+        skip_region_validation: true }] },
+    };
+    const ctx = { root, env, installations, mocks, migrationHead };
     const results = await pool(dirs, jobs, (dir) => checkStack(dir, ctx));
     let failed = 0;
     for (const [i, r] of results.entries()) {

@@ -182,6 +182,12 @@ public final class Defaults {
         if (defaults.logRetentionDays() != null) {
             p = p.withLogRetentionDays(defaults.logRetentionDays());
         }
+        if (defaults.deployWindow() != null) {
+            p = p.withDeployWindow(defaults.deployWindow());
+        }
+        if (defaults.alarmGate()) {
+            p = p.withAlarmGate(true);
+        }
         return defaults.forceDestroyArtifacts() ? p.withForceDestroyArtifacts(true) : p;
     }
 }

@@ -22,12 +22,15 @@ import java.util.List;
 public abstract class EnvironmentStack extends TerraformStack {
     /**
      * The AWS provider versions the stacks accept: the 5.x line, never 6.x (a major version with breaking changes).
-     * The prebuilt Java bindings were generated for 5.23.1 and write configuration every 5.x accepts. The floor is
-     * 5.77.0, not 5.23.1: the smoke-test hook runs on python3.13, which 5.75.1 and older reject at plan time
-     * ("expected runtime to be one of [...]"; hashicorp/terraform-provider-aws#40107); 5.77.0 is a release that
-     * accepts it. README: Terraform and provider versions.
+     * The prebuilt Java bindings were generated for 5.23.1; what they lack is written as overrides (PipelineV2). The
+     * floor follows the newest attribute used: python3.13 for the smoke-test hook needs 5.77.0
+     * (hashicorp/terraform-provider-aws#40107), the pipelines' {@code pipeline_type} and {@code variable} 5.32.0,
+     * {@code execution_mode} 5.38.0, {@code trigger} 5.39.0, and the stages' {@code before_entry} / {@code on_failure}
+     * came with provider PR #41663 (a 2025 5.9x release). The floor is 5.100.0, the release the real-provider checks
+     * validate every stack with: the changelog stored here does not name #41663's release, and a floor below what was
+     * validated would be a guess. README: Terraform and provider versions.
      */
-    public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.77.0, < 6.0.0";
+    public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.100.0, < 6.0.0";
 
     /**
      * The Terraform versions the stacks accept: 1.11 and newer. The S3 backend locks with the state bucket itself

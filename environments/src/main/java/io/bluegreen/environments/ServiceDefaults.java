@@ -2,6 +2,7 @@ package io.bluegreen.environments;
 
 import io.bluegreen.settings.Settings;
 import io.bluegreen.alarms.AlarmSettings;
+import io.bluegreen.pipeline.DeploymentWindow;
 import io.bluegreen.pipeline.PipelineSource;
 import io.bluegreen.platform.lambda.FunctionAlarms;
 import io.bluegreen.validation.Check;
@@ -24,10 +25,13 @@ import io.bluegreen.validation.Check;
  * @param alarms the rollback alarms of every load-balanced service (ECS, EC2 in place, EC2 blue/green), e.g. stricter
  *               thresholds in prod or {@link AlarmSettings#OFF} in a scratch environment
  * @param functionAlarms the rollback alarms of every Lambda service
+ * @param deployWindow when every service's releases may start deploying (CodePipeline's DeploymentWindow rule)
+ * @param alarmGate every service's pipeline holds a release while the service's rollback alarms fire
  */
 public record ServiceDefaults(String certificateArn, boolean deletionProtection, Integer logRetentionDays,
                               PipelineSource.Connection connection, boolean approvalStage, boolean forceDestroyArtifacts,
-                              AlarmSettings alarms, FunctionAlarms.Settings functionAlarms)
+                              AlarmSettings alarms, FunctionAlarms.Settings functionAlarms,
+                              DeploymentWindow deployWindow, boolean alarmGate)
         implements Settings<ServiceDefaults, ServiceDefaults.Builder> {
     /** Every field at its default ({@link Builder}): nothing environment-wide; every service keeps its platform's defaults. */
     public static final ServiceDefaults NONE = Settings.defaults(ServiceDefaults.class);
@@ -50,6 +54,10 @@ public record ServiceDefaults(String certificateArn, boolean deletionProtection,
         public AlarmSettings alarms = null;
         /** @default null: each service's own ({@link FunctionAlarms.Settings#DEFAULT}). */
         public FunctionAlarms.Settings functionAlarms = null;
+        /** @default null: releases deploy whenever they are ready; production names its window. */
+        public DeploymentWindow deployWindow = null;
+        /** @default false: outside production a release deploys whatever the alarms say. */
+        public boolean alarmGate = false;
     }
 
     public ServiceDefaults {
@@ -89,5 +97,15 @@ public record ServiceDefaults(String certificateArn, boolean deletionProtection,
 
     public ServiceDefaults withFunctionAlarms(FunctionAlarms.Settings value) {
         return with(d -> d.functionAlarms = value);
+    }
+
+    /** Every service's releases start deploying only in {@code window}. */
+    public ServiceDefaults withDeployWindow(DeploymentWindow window) {
+        return with(d -> d.deployWindow = window);
+    }
+
+    /** Every service's pipeline holds a release while the service's rollback alarms fire (or not). */
+    public ServiceDefaults withAlarmGate(boolean value) {
+        return with(d -> d.alarmGate = value);
     }
 }

@@ -40,9 +40,13 @@ class LambdaBuildspecsTest {
             "  'lambda update-function-code') echo \"{\\\"Version\\\": \\\"$FAKE_TARGET\\\"}\" ;;",
             "  'deploy create-deployment') echo '{\"deploymentId\": \"d-TEST12345\"}' ;;",
             "  'deploy get-deployment')",
+            "    if [[ \"$*\" == *d-ROLLBACK1* ]]; then",
+            "      r=$(grep -c 'd-ROLLBACK1' \"$FAKE_LOG\"); set -- $FAKE_ROLLBACK_STATUSES; eval \"st=\\${$r:-Succeeded}\"",
+            "      echo \"{\\\"deploymentInfo\\\": {\\\"status\\\": \\\"$st\\\"}}\"; exit 0",
+            "    fi",
             "    n=$(grep -c 'get-deployment' \"$FAKE_LOG\")",
             "    if [ \"$n\" -le \"${FAKE_GET_FAILURES:-0}\" ]; then echo 'ThrottlingException: Rate exceeded' >&2; exit 255; fi",
-            "    echo \"{\\\"deploymentInfo\\\": {\\\"status\\\": \\\"$FAKE_STATUS\\\","
+            "    echo \"{\\\"deploymentInfo\\\": {\\\"status\\\": \\\"$FAKE_STATUS\\\", ${FAKE_ROLLBACK_INFO:-}"
                     + " \\\"errorInformation\\\": {\\\"code\\\": \\\"ALARM_ACTIVE\\\"}}}\" ;;",
             "  *) echo \"unexpected aws $*\" >&2; exit 2 ;;",
             "esac",
@@ -164,6 +168,24 @@ class LambdaBuildspecsTest {
             } finally {
                 Scratch.delete(run.dir().getParent());
             }
+        }
+    }
+
+    @Test
+    void aFailedDeploymentFailsTheStepOnlyOnceCodeDeploysRollbackHasEnded() throws Exception {
+        // The pipeline rolls the stage back as soon as this step fails: the group must be quiet by then.
+        Run run = deploy("4", "5", "Failed", "null", 0, Map.of(
+                "FAKE_ROLLBACK_INFO", "\"rollbackInfo\": {\"rollbackDeploymentId\": \"d-ROLLBACK1\"},",
+                "FAKE_ROLLBACK_STATUSES", "InProgress InProgress Succeeded"));
+        try {
+            assertEquals(1, run.exit(), run.output());
+            assertEquals(3, run.calls().stream().filter(c -> c.contains("d-ROLLBACK1")).count(),
+                    "polled until the rollback ended: " + run.calls());
+            assertEquals("deploy get-deployment --deployment-id d-ROLLBACK1 --output json", run.calls().get(run.calls().size() - 1),
+                    "nothing after the rollback's end: " + run.calls());
+            assertTrue(run.output().contains("rollback deployment d-ROLLBACK1 succeeded"), run.output());
+        } finally {
+            Scratch.delete(run.dir().getParent());
         }
     }
 

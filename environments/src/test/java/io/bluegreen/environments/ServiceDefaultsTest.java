@@ -17,7 +17,7 @@ class ServiceDefaultsTest {
         assertEquals(java.util.List.of(ServiceDefaults.class), records);
         io.bluegreen.testing.SettingsRecords.checkContract(ServiceDefaults.class, java.nio.file.Path.of("src/main/java"));
         io.bluegreen.testing.SettingsRecords.checkRoundTrip(ServiceDefaults.NONE);
-        assertEquals(new ServiceDefaults(null, false, null, null, false, false, null, null), ServiceDefaults.NONE);
+        assertEquals(new ServiceDefaults(null, false, null, null, false, false, null, null, null, false), ServiceDefaults.NONE);
     }
 
     private static final AlarmSettings STRICT = AlarmSettings.DEFAULT.withLatency(0.5, 1.0);

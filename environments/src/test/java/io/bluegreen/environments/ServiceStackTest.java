@@ -372,7 +372,7 @@ class ServiceStackTest {
         all().forEach((env, json) -> {
             JsonNode aws = json.path("terraform").path("required_providers").path("aws");
             assertEquals("aws", aws.path("source").asText().replaceAll(".*/", ""), env);
-            assertEquals(">= 5.77.0, < 6.0.0", aws.path("version").asText(), env);
+            assertEquals(">= 5.100.0, < 6.0.0", aws.path("version").asText(), env);
         });
     }
 

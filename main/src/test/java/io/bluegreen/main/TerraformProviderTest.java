@@ -189,7 +189,7 @@ class TerraformProviderTest {
                 RealSynth.stack("dev-shared"));
         assertEquals(2, result.exitCode(), result.output());
         assertEquals(1, result.output().strip().lines().count(), result.output());
-        assertTrue(result.output().contains("cannot install hashicorp/aws (>= 5.77.0, < 6.0.0) from registry.terraform.io"),
+        assertTrue(result.output().contains("cannot install hashicorp/aws (>= 5.100.0, < 6.0.0) from registry.terraform.io"),
                 result.output());
         assertTrue(result.output().contains("set BLUEGREEN_TERRAFORM_MIRROR to a folder that holds"), result.output());
     }

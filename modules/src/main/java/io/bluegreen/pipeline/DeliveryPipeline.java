@@ -1,6 +1,7 @@
 package io.bluegreen.pipeline;
 
 import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_composite_alarm.CloudwatchCompositeAlarm;
 import com.hashicorp.cdktf.providers.aws.codepipeline.Codepipeline;
 import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineArtifactStore;
 import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineArtifactStoreEncryptionKey;
@@ -66,12 +67,16 @@ public class DeliveryPipeline extends Construct {
             check.require(images != null || !settings.source().deliversImage(), "settings.source", settings.source().kind(),
                     "a source this platform can use (an " + settings.source().kind() + " needs an image repository)",
                     "choose a CodeStar connection, an S3 object or CodeCommit");
+            check.require(!settings.alarmGate() || !deploy.alarms().isEmpty(), "settings.alarmGate", true,
+                    "a service with rollback alarms (the gate holds a release while they fire; this service has none)",
+                    "turn the service's alarms on, or the gate off (withAlarmGate(false))");
         }
     }
 
     private final Codepipeline pipeline;
     private final IamRole role;
     private final SourceStage source;
+    private final CloudwatchCompositeAlarm gate;
 
     public DeliveryPipeline(Construct scope, String id, Props props) {
         super(scope, id);
@@ -97,6 +102,12 @@ public class DeliveryPipeline extends Construct {
                         "s3:ListBucket"), List.of(bucketArn)),
                 props.store().useKeyStatement()));
         statements.addAll(props.deploy().statements());
+        gate = settings.alarmGate() ? releaseGate(names, props.deploy().alarms()) : null;
+        if (gate != null) {
+            // The CloudWatchAlarm rule of the deploy stage's entry condition reads the gate's state as the pipeline.
+            statements.add(PolicyStatement.allow("ReadReleaseGate", List.of("cloudwatch:DescribeAlarms"),
+                    List.of(gate.getArn())));
+        }
         IamRolePolicy rolePolicy = IamRolePolicy.Builder.create(this, "PipelineRolePolicy")
                 .name("pipeline")
                 .role(role.getName())
@@ -117,6 +128,8 @@ public class DeliveryPipeline extends Construct {
                 .dependsOn(List.of(rolePolicy))
                 .build();
         source.startOnChange(pipeline);
+        PipelineV2.apply(pipeline, settings, SourceStage.ACTION, stageNames(settings),
+                props.deploy().rollbackOnFailure(), gate == null ? null : gate.getAlarmName());
 
         if (settings.notifications()) {
             CodestarnotificationsNotificationRule.Builder.create(this, "Notifications")
@@ -136,6 +149,36 @@ public class DeliveryPipeline extends Construct {
         }
     }
 
+    /**
+     * One alarm for the gate: in ALARM while any of the service's rollback alarms is (CodePipeline's CloudWatchAlarm
+     * rule reads one alarm, and an entry condition holds at most 5 rules). It has no actions of its own: the rollback
+     * alarms already notify.
+     */
+    private CloudwatchCompositeAlarm releaseGate(Names names, List<String> alarms) {
+        String rule = String.join(" OR ", alarms.stream().map(a -> "ALARM(\"" + a + "\")").toList());
+        return CloudwatchCompositeAlarm.Builder.create(this, "ReleaseGate")
+                .alarmName(names.physical("release-gate", NameLimit.CLOUDWATCH_ALARM))
+                .alarmDescription("In ALARM while any rollback alarm of " + names.base()
+                        + " is: the pipeline does not start a deployment then (docs/runbook.md)")
+                .alarmRule(rule)
+                .build();
+    }
+
+    /** The build action's configuration: its project, and the pipeline variables as its environment. */
+    private static Map<String, String> buildConfiguration(Props props) {
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put("ProjectName", props.build().getProject().getName());
+        if (!props.settings().variables().isEmpty()) {
+            configuration.put("EnvironmentVariables", PipelineV2.environmentVariables(props.settings().variables()));
+        }
+        return configuration;
+    }
+
+    /** The stage names in order, as {@link #stages} builds them. */
+    private static List<String> stageNames(PipelineSettings settings) {
+        return settings.approvalStage() ? List.of("Source", "Build", "Approve", "Deploy") : List.of("Source", "Build", "Deploy");
+    }
+
     private List<CodepipelineStage> stages(Props props) {
         PipelineSettings settings = props.settings();
         String sourceOut = settings.sourceArtifact();
@@ -150,7 +193,7 @@ public class DeliveryPipeline extends Construct {
                 .version("1")
                 .inputArtifacts(List.of(sourceOut))
                 .outputArtifacts(List.of(buildOut))
-                .configuration(Map.of("ProjectName", props.build().getProject().getName()))
+                .configuration(buildConfiguration(props))
                 .build()));
         if (settings.approvalStage()) {
             stages.add(stage("Approve", CodepipelineStageAction.builder()
@@ -188,6 +231,11 @@ public class DeliveryPipeline extends Construct {
 
     public Codepipeline getPipeline() {
         return pipeline;
+    }
+
+    /** The alarm the deploy stage's entry condition reads, or null without an alarm gate. */
+    public CloudwatchCompositeAlarm getReleaseGate() {
+        return gate;
     }
 
     public IamRole getRole() {

@@ -17,13 +17,24 @@ import java.util.Map;
  * @param statements the pipeline role's statements for this action
  * @param category the action's category: Deploy, or Build for a deploy step that runs as a CodeBuild project
  *                 (CodePipeline's CodeBuild action is a Build or Test action)
+ * @param alarms the service's rollback alarms: what the pipeline's alarm gate watches before the stage starts
+ * @param rollbackOnFailure whether a failed stage rolls back to its last successful execution (CodePipeline's stage
+ *                          rollback). Only where that cannot collide with CodeDeploy's own rollback: see
+ *                          {@link DeliveryPipeline}
  */
 public record DeployStage(String actionName, String provider, Map<String, String> configuration,
-                          List<PolicyStatement> statements, String category) {
+                          List<PolicyStatement> statements, String category, List<String> alarms,
+                          boolean rollbackOnFailure) {
     /** A Deploy action (CodeDeploy, CodeDeployToECS). */
     public DeployStage(String actionName, String provider, Map<String, String> configuration,
                        List<PolicyStatement> statements) {
-        this(actionName, provider, configuration, statements, "Deploy");
+        this(actionName, provider, configuration, statements, "Deploy", List.of(), false);
+    }
+
+    /** An action of {@code category}, without alarms, and without stage rollback. */
+    public DeployStage(String actionName, String provider, Map<String, String> configuration,
+                       List<PolicyStatement> statements, String category) {
+        this(actionName, provider, configuration, statements, category, List.of(), false);
     }
 
     /** Placeholder for the build output artifact's name in {@link #configuration()}. */
@@ -46,5 +57,16 @@ public record DeployStage(String actionName, String provider, Map<String, String
         statements = List.copyOf(Check.orDefault(statements, List.of()));
         check.require(List.of("Deploy", "Build", "Test").contains(category), "category", category,
                 "Deploy, Build or Test", "use Deploy for a deploy provider, Build for CodeBuild");
+        alarms = List.copyOf(Check.orDefault(alarms, List.of()));
+    }
+
+    /** The same stage, gated on these alarms when the pipeline has an alarm gate. */
+    public DeployStage withAlarms(List<String> value) {
+        return new DeployStage(actionName, provider, configuration, statements, category, value, rollbackOnFailure);
+    }
+
+    /** The same stage, rolled back to its last successful execution when it fails. */
+    public DeployStage rollingBackOnFailure() {
+        return new DeployStage(actionName, provider, configuration, statements, category, alarms, true);
     }
 }

@@ -4,6 +4,7 @@ import io.bluegreen.settings.Settings;
 import io.bluegreen.aws.AwsValues;
 import io.bluegreen.validation.Check;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -20,11 +21,18 @@ import java.util.regex.Pattern;
  * @param notifications pipeline success/failure notifications to the environment's topic
  * @param sourceArtifact name of the source stage's output artifact
  * @param buildArtifact name of the build stage's output artifact
+ * @param executionMode how releases that arrive while one runs are handled (the pipeline is always a V2 pipeline)
+ * @param triggers which pushes start a release, for a connection source: null = pushes to the source's branch
+ * @param variables pipeline-level variables the build receives as environment variables
+ * @param deployWindow when a release may start deploying (null = any time)
+ * @param alarmGate whether a release may start deploying while the service's rollback alarms fire
  */
 public record PipelineSettings(PipelineSource source, boolean approvalStage, ComputeType computeType,
                                int buildTimeoutMinutes, int logRetentionDays, int artifactRetentionDays, int keepImages,
                                boolean forceDestroyArtifacts, boolean notifications, String sourceArtifact,
-                               String buildArtifact) implements Settings<PipelineSettings, PipelineSettings.Builder> {
+                               String buildArtifact, ExecutionMode executionMode, List<GitPushFilter> triggers,
+                               List<PipelineVariable> variables, DeploymentWindow deployWindow, boolean alarmGate)
+        implements Settings<PipelineSettings, PipelineSettings.Builder> {
     private static final Pattern ARTIFACT = Pattern.compile("^[A-Za-z0-9_\\-]{1,100}$");
 
     /** CodeBuild compute types for Linux containers. */
@@ -32,6 +40,25 @@ public record PipelineSettings(PipelineSource source, boolean approvalStage, Com
         BUILD_GENERAL1_SMALL,
         BUILD_GENERAL1_MEDIUM,
         BUILD_GENERAL1_LARGE
+    }
+
+    /**
+     * What CodePipeline (V2) does with a release that arrives while another one runs. PARALLEL is not offered: it
+     * would run two CodeDeploy deployments of one group at once, which CodeDeploy refuses (one active deployment per
+     * group), and it allows no stage rollback.
+     */
+    public enum ExecutionMode {
+        /**
+         * Releases wait in line and run one after another, each to the end: none is dropped, and no two deploy at
+         * once. A burst of pushes therefore deploys every one of them, in order.
+         */
+        QUEUED,
+        /**
+         * A newer release replaces an older one that is still waiting between stages (the older one is superseded,
+         * never deployed); a release already in a stage finishes it first. Fewer deployments after a burst, but a
+         * release someone waits for can silently give way to a later push.
+         */
+        SUPERSEDED
     }
 
     public PipelineSettings {
@@ -47,6 +74,35 @@ public record PipelineSettings(PipelineSource source, boolean approvalStage, Com
         check.matches("buildArtifact", buildArtifact, ARTIFACT, "1-100 letters, digits, '_' and '-'", "e.g. BuildOutput");
         check.require(!sourceArtifact.equals(buildArtifact), "buildArtifact", buildArtifact,
                 "a name different from sourceArtifact", "e.g. BuildOutput");
+        check.notNull("executionMode", executionMode, "ExecutionMode.QUEUED (the default)");
+        if (triggers != null) {
+            triggers = List.copyOf(triggers);
+            check.require(source instanceof PipelineSource.CodeStarConnection, "triggers",
+                    triggers.stream().map(GitPushFilter::describe).toList(),
+                    "triggers only on a CodeStar connection source (git branches and tags); a " + source.kind()
+                            + " source has no tags or branches to filter and starts through EventBridge",
+                    "remove the triggers, or start the pipeline from a connection (PipelineSource.CodeStarConnection)");
+            check.require(!triggers.isEmpty() && triggers.size() <= GitPushFilter.MAX_FILTERS, "triggers",
+                    triggers.size() + " push filters", "1 to " + GitPushFilter.MAX_FILTERS
+                            + " push filters (CodePipeline's limit per source action)",
+                    "merge filters: one filter holds up to 8 branch or tag patterns");
+        }
+        variables = List.copyOf(Check.orDefault(variables, List.of()));
+        check.require(variables.size() <= PipelineVariable.MAX_VARIABLES, "variables", variables.size() + " variables",
+                "at most " + PipelineVariable.MAX_VARIABLES + " (CodePipeline's limit per pipeline)", "remove variables");
+        check.distinct("variables names", variables.stream().map(PipelineVariable::name).toList(),
+                "give each variable its own name");
+    }
+
+    /**
+     * The push filters that start a release: the given ones, or, for a connection source without any, pushes to its
+     * branch (what a connection source did before triggers existed). None for other sources.
+     */
+    public List<GitPushFilter> effectiveTriggers() {
+        if (triggers != null) {
+            return triggers;
+        }
+        return source instanceof PipelineSource.CodeStarConnection c ? List.of(GitPushFilter.branches(c.branch())) : List.of();
     }
 
     /** The settings and their defaults; {@link #of} sets the source, which has none. */
@@ -76,6 +132,19 @@ public record PipelineSettings(PipelineSource source, boolean approvalStage, Com
         public String sourceArtifact = "SourceOutput";
         /** @default "BuildOutput". */
         public String buildArtifact = "BuildOutput";
+        /**
+         * @default QUEUED: every release runs to its end, one at a time, so no two CodeDeploy deployments of the group
+         * overlap and no release that someone is waiting for is dropped by a later push.
+         */
+        public ExecutionMode executionMode = ExecutionMode.QUEUED;
+        /** @default null: pushes to the connection source's branch, as before triggers; none for other sources. */
+        public List<GitPushFilter> triggers = null;
+        /** @default none. */
+        public List<PipelineVariable> variables = List.of();
+        /** @default null: releases deploy at any time; production sets a window (ServiceDefaults). */
+        public DeploymentWindow deployWindow = null;
+        /** @default false: production turns the gate on (ServiceDefaults); elsewhere a release deploys regardless. */
+        public boolean alarmGate = false;
     }
 
     /** The settings for {@code source}, every other field at its default ({@link Builder}). */
@@ -116,5 +185,30 @@ public record PipelineSettings(PipelineSource source, boolean approvalStage, Com
             p.sourceArtifact = sourceName;
             p.buildArtifact = buildName;
         });
+    }
+
+    /** The same settings with these push filters starting a release (connection sources only). */
+    public PipelineSettings withTriggers(List<GitPushFilter> value) {
+        return with(p -> p.triggers = value);
+    }
+
+    /** The same settings with these pipeline variables. */
+    public PipelineSettings withVariables(List<PipelineVariable> value) {
+        return with(p -> p.variables = value);
+    }
+
+    /** The same settings with releases deploying only in {@code window} (null: any time). */
+    public PipelineSettings withDeployWindow(DeploymentWindow window) {
+        return with(p -> p.deployWindow = window);
+    }
+
+    /** The same settings with (or without) the gate that holds a release while the service's alarms fire. */
+    public PipelineSettings withAlarmGate(boolean value) {
+        return with(p -> p.alarmGate = value);
+    }
+
+    /** The same settings with another execution mode. */
+    public PipelineSettings withExecutionMode(ExecutionMode value) {
+        return with(p -> p.executionMode = value);
     }
 }

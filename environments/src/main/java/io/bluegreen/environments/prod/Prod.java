@@ -6,6 +6,7 @@ import io.bluegreen.platform.Scaling;
 import io.bluegreen.environments.Defaults;
 import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.ServiceDefaults;
+import io.bluegreen.pipeline.DeploymentWindow;
 import io.bluegreen.pipeline.PipelineSource;
 import io.bluegreen.environments.StateBackend;
 import io.bluegreen.network.VpcSource;
@@ -28,14 +29,18 @@ public final class Prod {
     /**
      * What every prod service has: HTTPS with the production certificate (CHANGE ME: an ACM certificate for the
      * production domains, in the environment's region), load balancers protected from deletion, every log kept a year
-     * (the baseline refuses less), the prod account's connection, and an approval before every deploy.
+     * (the baseline refuses less), the prod account's connection, an approval before every deploy, deployments only
+     * Monday to Thursday 09:00-16:59 Berlin time (CHANGE ME: your team's hours), and none while the service's alarms
+     * fire (emergency overrides: docs/runbook.md).
      */
     public static final ServiceDefaults SERVICES = ServiceDefaults.NONE
             .withCertificate("arn:aws:acm:eu-west-1:444455556666:certificate/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
             .withDeletionProtection(true)
             .withLogRetentionDays(365)
             .withConnection(new PipelineSource.Existing(CONNECTION_ARN))
-            .withApprovalStage(true);
+            .withApprovalStage(true)
+            .withDeployWindow(new DeploymentWindow("* * 9-16 ? * MON-THU", "Europe/Berlin"))
+            .withAlarmGate(true);
 
     public static EnvironmentConfig config() {
         return Defaults.environment("prod")

@@ -86,6 +86,7 @@ public class ServerBlueGreenDeployment extends Construct {
         return "CodeDeploy_" + groupName(names) + "_";
     }
 
+    private final List<String> rollbackAlarms;
     private final CodedeployApp application;
     private final CodedeployDeploymentGroup deploymentGroup;
     private final String deploymentConfigName;
@@ -137,6 +138,7 @@ public class ServerBlueGreenDeployment extends Construct {
                 // After every deployment the group names CodeDeploy's copy: Terraform must not put the seed back.
                 .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("autoscaling_groups")).build());
         DeploymentGroups.rollBack(group, props.rollbackAlarms());
+        rollbackAlarms = props.rollbackAlarms();
         if (props.notifications() != null) {
             rolePolicies.add(DeploymentGroups.notify(this, group, role, props.notifications()));
         }
@@ -156,7 +158,7 @@ public class ServerBlueGreenDeployment extends Construct {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("ApplicationName", app);
         configuration.put("DeploymentGroupName", deploymentGroup.getDeploymentGroupName());
-        return new DeployStage("BlueGreenDeploy", "CodeDeploy", configuration, statements);
+        return new DeployStage("BlueGreenDeploy", "CodeDeploy", configuration, statements).withAlarms(rollbackAlarms);
     }
 
     public CodedeployApp getApplication() {

@@ -62,6 +62,7 @@ public class InPlaceDeployment extends Construct {
     }
 
 
+    private final List<String> rollbackAlarms;
     private final CodedeployApp application;
     private final CodedeployDeploymentGroup deploymentGroup;
     private final String deploymentConfigName;
@@ -92,6 +93,7 @@ public class InPlaceDeployment extends Construct {
                                 .build()))
                         .build());
         DeploymentGroups.rollBack(group, props.rollbackAlarms());
+        rollbackAlarms = props.rollbackAlarms();
         if (props.notifications() != null) {
             rolePolicies.add(DeploymentGroups.notify(this, group, role, props.notifications()));
         }
@@ -112,7 +114,7 @@ public class InPlaceDeployment extends Construct {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("ApplicationName", app);
         configuration.put("DeploymentGroupName", deploymentGroup.getDeploymentGroupName());
-        return new DeployStage("InPlaceDeploy", "CodeDeploy", configuration, statements);
+        return new DeployStage("InPlaceDeploy", "CodeDeploy", configuration, statements).withAlarms(rollbackAlarms);
     }
 
     public CodedeployApp getApplication() {

@@ -241,7 +241,7 @@ public class BlueGreenDeployment extends Construct {
         configuration.put("AppSpecTemplatePath", APPSPEC_FILE);
         configuration.put("Image1ArtifactName", imageArtifact);
         configuration.put("Image1ContainerName", IMAGE_CONTAINER_PLACEHOLDER);
-        return new DeployStage("BlueGreenDeploy", "CodeDeployToECS", configuration, statements);
+        return new DeployStage("BlueGreenDeploy", "CodeDeployToECS", configuration, statements).withAlarms(rollbackAlarms);
     }
 
     public LbTargetGroup getBlueTargetGroup() {

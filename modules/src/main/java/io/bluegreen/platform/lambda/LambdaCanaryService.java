@@ -94,7 +94,11 @@ public record LambdaCanaryService(ArtifactStore artifacts, AliasedFunction funct
         DeployStage stage = new DeployStage("CreateDeploymentAndWait", "CodeBuild",
                 Map.of("ProjectName", deploy.getProject().getName()),
                 List.of(PolicyStatement.allow("RunDeployStep", List.of("codebuild:StartBuild", "codebuild:BatchGetBuilds"),
-                        List.of(deploy.getProject().getArn()))), "Build");
+                        List.of(deploy.getProject().getArn()))), "Build")
+                // The deploy step fails only once CodeDeploy's own rollback has finished (buildspec-lambda-deploy.yml),
+                // so a stage rollback starts on a quiet group: it deploys the last successful release's package again.
+                .withAlarms(alarms.getAlarmNames())
+                .rollingBackOnFailure();
         DeliveryPipeline pipeline = new DeliveryPipeline(stack, "Pipeline", new DeliveryPipeline.Props(names, artifacts,
                 build, BUILD_ACTION, stage, lambda.pipeline(), notifications));
 
