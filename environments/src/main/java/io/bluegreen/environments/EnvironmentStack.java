@@ -25,14 +25,14 @@ public abstract class EnvironmentStack extends TerraformStack {
      * The prebuilt Java bindings were generated for 5.23.1 and write configuration every 5.x accepts. The floor is
      * 5.77.0, not 5.23.1: the smoke-test hook runs on python3.13, which 5.75.1 and older reject at plan time
      * ("expected runtime to be one of [...]"; hashicorp/terraform-provider-aws#40107); 5.77.0 is a release that
-     * accepts it. README: Terraform and provider versions.
+     * accepts it. docs/operations.md: Terraform and provider versions.
      */
     public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.77.0, < 6.0.0";
 
     /**
      * The Terraform versions the stacks accept: 1.11 and newer. The S3 backend locks with the state bucket itself
      * ({@code use_lockfile}), generally available since 1.11, which also deprecates the DynamoDB lock table. An
-     * older Terraform stops at once with "Unsupported Terraform Core version". README: Terraform and provider versions.
+     * older Terraform stops at once with "Unsupported Terraform Core version". docs/operations.md: Terraform and provider versions.
      */
     public static final String TERRAFORM_VERSION_CONSTRAINT = ">= 1.11.0";
 

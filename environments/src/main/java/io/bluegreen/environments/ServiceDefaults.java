@@ -20,7 +20,7 @@ import io.bluegreen.validation.Check;
  *                   ({@link Defaults#CONNECTION_ARN})
  * @param approvalStage a manual approval before every deploy stage. Default: off
  * @param forceDestroyArtifacts a destroy deletes the artifacts, images and logs (a disposable environment).
- *                              Default: off, a destroy keeps them (README: Destroy)
+ *                              Default: off, a destroy keeps them (docs/runbook.md: what a destroy keeps)
  * @param alarms the rollback alarms of every load-balanced service (ECS, EC2 in place, EC2 blue/green), e.g. stricter
  *               thresholds in prod or {@link AlarmSettings#OFF} in a scratch environment. Default: null, each service's
  *               own ({@link AlarmSettings#DEFAULT})
