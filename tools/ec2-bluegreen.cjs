@@ -10,8 +10,8 @@
 //   node tools/ec2-bluegreen.cjs remove-copies <stack dir>
 //       Deletes every Auto Scaling group CodeDeploy made of the stack's fleet (CodeDeploy_<deployment group>_*), the
 //       live one included, and waits until they are gone. Run it before `cdktf destroy` of the stack, and before an
-//       apply that replaces its launch template, security group or target group (README: EC2 blue/green, destroy and
-//       replacement). It refuses while a deployment of the group is running.
+//       apply that replaces its launch template, security group or target group (docs/runbook.md: EC2 blue/green,
+//       destroy). It refuses while a deployment of the group is running.
 //
 // Exit codes: 0 done; 1 refused or failed (the line says why and what to do); 2 usage error.
 'use strict';

@@ -5,7 +5,7 @@
 //
 //   node tools/terraform-check.cjs [--jobs N] <stack dir> [<stack dir> ...]     (a stack dir holds cdk.tf.json)
 //
-// Where the provider comes from (README: Terraform checks):
+// Where the provider comes from (docs/testing.md: Terraform checks):
 //   1. BLUEGREEN_TERRAFORM_MIRROR=<folder>: a Terraform filesystem mirror, the folder that holds
 //      registry.terraform.io/hashicorp/aws/<version>/<os>_<arch>/. BLUEGREEN_TERRAFORM_MIRROR=registry skips the
 //      search below and installs from the registry.
@@ -53,7 +53,7 @@ const MIRROR_ENV = 'BLUEGREEN_TERRAFORM_MIRROR';
 const JOBS_ENV = 'BLUEGREEN_TERRAFORM_JOBS';
 const HOW_TO_PROVIDE = `allow access to registry.terraform.io (and set ${MIRROR_ENV}=registry if a mirror on this `
   + `machine is in the way), or set ${MIRROR_ENV} to a folder that holds ${AWS}/<version>/<os>_<arch>/terraform-provider-aws_* `
-  + `(README: Terraform checks)`;
+  + `(docs/testing.md: Terraform checks)`;
 const INSTALL_HINT = 'Install Terraform 1.11 or newer and put it on the PATH: '
   + 'https://developer.hashicorp.com/terraform/install (README: prerequisites).';
 const TIMEOUT_MS = 5 * 60 * 1000;

@@ -1,4 +1,4 @@
-# README: Environments (prod runs in an existing VPC). The subnets are read at plan time, and the public (ALB) and the
+# docs/configuration.md: Environments (prod runs in an existing VPC). The subnets are read at plan time, and the public (ALB) and the
 # private (tasks) subnets must each span two availability zones, or the plan stops. (That each lookup names the VPC,
 # so that a subnet of another VPC is not found, is the lookup's configuration; a mock cannot play AWS's answer.)
 

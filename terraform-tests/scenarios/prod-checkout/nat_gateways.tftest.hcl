@@ -1,4 +1,4 @@
-# README: Traffic layer. An internet-facing ALB in an existing VPC admits, on the test port, the public addresses the
+# docs/configuration.md: Traffic layer. An internet-facing ALB in an existing VPC admits, on the test port, the public addresses the
 # VPC's private subnets leave through: its available public NAT gateways, looked up at plan time, one ingress rule
 # per gateway. With none, the plan stops with the advice to give the addresses (the smoke test would time out).
 

@@ -1,4 +1,4 @@
-# The EC2 blue/green seed group through the rows of README: EC2 blue/green, "The lifecycle". The runs apply, in order,
+# The EC2 blue/green seed group through the rows of docs/platforms/ec2-blue-green.md, "The lifecycle". The runs apply, in order,
 # to one state, as one stack does over its releases. data.aws_autoscaling_groups is the plan-time lookup of every
 # group name in the region; CodeDeploy's copies are named CodeDeploy_<deployment group>_d-<id>. Asserted in each row:
 # whether the configuration holds the seed (its count) and what the deployment group names. Not played: what a

@@ -1,4 +1,4 @@
-# README: EC2 blue/green, "The lifecycle": the stack created again (state lost, or the deployment group replaced)
+# docs/platforms/ec2-blue-green.md, "The lifecycle": the stack created again (state lost, or the deployment group replaced)
 # while CodeDeploy's live copy survived. A state of its own: this file is a first apply into that region.
 
 run "stack_recreated_while_the_live_copy_survives" {

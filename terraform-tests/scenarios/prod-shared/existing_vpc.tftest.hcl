@@ -1,4 +1,4 @@
-# README: Environments. prod's shared stack creates no network: it reads the existing VPC and hands its address
+# docs/configuration.md: Environments. prod's shared stack creates no network: it reads the existing VPC and hands its address
 # range to the service stacks (their test-port allow-list defaults to the VPC's own block).
 
 run "reads_the_existing_vpc" {

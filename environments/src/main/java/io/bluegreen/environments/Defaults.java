@@ -42,7 +42,7 @@ public final class Defaults {
     /**
      * CHANGE ME: an existing CodeStar connection (Developer Tools > Settings > Connections), used by every environment
      * that does not choose its own (staging). A connection serves pipelines of its own account only: an environment
-     * in another account sets its own (prod). dev creates its own connection (README: completing the handshake).
+     * in another account sets its own (prod). dev creates its own connection (docs/configuration.md: source connection).
      */
     public static final String CONNECTION_ARN =
             "arn:aws:codestar-connections:eu-west-1:111122223333:connection/6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";

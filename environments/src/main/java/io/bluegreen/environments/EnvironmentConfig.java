@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *                                switch, for shipping a fix while production alarms fire; CodeDeploy stops polling
  *                                the alarms of every service of the environment (they still notify, and a failed
  *                                deployment still rolls back). Deploy with it on, release the fix, then turn it off
- *                                and deploy again (README: deploy a fix while alarms fire)
+ *                                and deploy again (docs/runbook.md: every platform, the emergency switch)
  */
 public record EnvironmentConfig(
         String name,

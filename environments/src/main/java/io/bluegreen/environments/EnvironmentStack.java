@@ -28,14 +28,14 @@ public abstract class EnvironmentStack extends TerraformStack {
      * {@code execution_mode} 5.38.0, {@code trigger} 5.39.0, and the stages' {@code before_entry} / {@code on_failure}
      * came with provider PR #41663 (a 2025 5.9x release). The floor is 5.100.0, the release the real-provider checks
      * validate every stack with: the changelog stored here does not name #41663's release, and a floor below what was
-     * validated would be a guess. README: Terraform and provider versions.
+     * validated would be a guess. docs/operations.md: Terraform and provider versions.
      */
     public static final String AWS_PROVIDER_CONSTRAINT = ">= 5.100.0, < 6.0.0";
 
     /**
      * The Terraform versions the stacks accept: 1.11 and newer. The S3 backend locks with the state bucket itself
      * ({@code use_lockfile}), generally available since 1.11, which also deprecates the DynamoDB lock table. An
-     * older Terraform stops at once with "Unsupported Terraform Core version". README: Terraform and provider versions.
+     * older Terraform stops at once with "Unsupported Terraform Core version". docs/operations.md: Terraform and provider versions.
      */
     public static final String TERRAFORM_VERSION_CONSTRAINT = ">= 1.11.0";
 

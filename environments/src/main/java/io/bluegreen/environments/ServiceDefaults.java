@@ -21,7 +21,7 @@ import io.bluegreen.validation.Check;
  *                   the application branch)
  * @param approvalStage a manual approval before every deploy stage
  * @param forceDestroyArtifacts a destroy deletes the artifacts, images and logs (a disposable environment); off, a
- *                              destroy keeps them (README: Destroy)
+ *                              destroy keeps them (docs/runbook.md: what a destroy keeps)
  * @param alarms the rollback alarms of every load-balanced service (ECS, EC2 in place, EC2 blue/green), e.g. stricter
  *               thresholds in prod or {@link AlarmSettings#OFF} in a scratch environment
  * @param functionAlarms the rollback alarms of every Lambda service

@@ -26,7 +26,7 @@ public sealed interface StateBackend {
      *                            from an older checkout (which lock the table only) and runs from this one exclude
      *                            each other. Terraform warns that {@code dynamodb_table} is deprecated on every
      *                            command while it is set. Remove it, then the table, once no older checkout runs
-     *                            (README: State backend).
+     *                            (docs/migrations.md: S3 backend, from a DynamoDB lock table).
      */
     record S3(String bucket, String region, String transitionLockTable) implements StateBackend {
         private static final Pattern TABLE = Pattern.compile("^[A-Za-z0-9_.-]{3,255}$");
@@ -34,7 +34,7 @@ public sealed interface StateBackend {
         public S3 {
             Check check = Check.in("StateBackend.S3");
             check.matches("bucket", bucket, AwsValues.S3_BUCKET_NAME, "an S3 bucket name: 3-63 lowercase letters, digits, dots, hyphens",
-                    "name the state bucket created during bootstrap (README: one-time bootstrap)");
+                    "name the state bucket created during bootstrap (docs/operations.md: one-time bootstrap)");
             if (region != null) {
                 EnvironmentConfig.checkRegion(check, "region", region);
             }

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A service and an environment added the way a user adds them (README: Adding a service, Adding an environment): a new
+ * A service and an environment added the way a user adds them (docs/extending.md: a new service, a new environment): a new
  * ECS service in prod's file, and a new environment "qa" started from staging's. Nothing else changes: the reviewed
  * security exceptions already cover them (they are written as patterns), the stacks are named and keyed by the
  * environment and the service alone, and the workflows take both from the synthesized manifest (WorkflowsTest).

@@ -348,7 +348,7 @@ final class SecurityRules {
         }
     }
 
-    // ---- The rules the common IaC scanners apply to these resource types (README: Production hardening) ----
+    // ---- The rules the common IaC scanners apply to these resource types (docs/security.md: the baseline) ----
 
     /** checkov CKV_AWS_91, FSBP ELB.5: every ALB writes access logs. */
     static List<String> albAccessLogs(JsonNode json) {

@@ -164,7 +164,7 @@ class WholeAppTest {
     /**
      * Addresses of resources that hold state or identity (images, artifacts, keys, logs, roles referenced from
      * outside). A refactor that renames a construct id would destroy and recreate them: this list makes it loud.
-     * Change it only together with a moved block (io.bluegreen.terraform.Moves) or a migration note in the README.
+     * Change it only together with a moved block (io.bluegreen.terraform.Moves) or a migration note in docs/migrations.md.
      */
     static final List<String> STATEFUL_ADDRESSES = List.of(
             "aws_ecr_repository.Images_Repository_F33344CE",

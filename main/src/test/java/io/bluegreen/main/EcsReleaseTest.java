@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two releases of examples/ecs-app through the shipped ECS pipeline, played as AWS plays them (EcsRelease): the
  * registered task definition must run the pushed image with the image's own entrypoint and command, under the name and
  * port the appspec and the service's load balancer use, and the application must answer its health path when started
- * as the task definition says. README: ECS blue/green, a release played end to end.
+ * as the task definition says. docs/testing.md: an ECS release played end to end.
  */
 class EcsReleaseTest {
     private static final Path APP = AppTest.projectRoot().resolve("examples/ecs-app");

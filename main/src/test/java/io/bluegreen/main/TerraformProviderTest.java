@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Terraform with the real hashicorp/aws provider reads every stack: {@code terraform validate} (the provider's schema
  * and value checks) and {@code terraform test} with a mocked provider (a first apply, plus the scenario files of
- * terraform-tests/scenarios), through tools/terraform-check.cjs. README: Terraform checks.
+ * terraform-tests/scenarios), through tools/terraform-check.cjs. docs/testing.md: Terraform checks.
  */
 class TerraformProviderTest {
     private static final Path SCENARIOS = AppTest.projectRoot().resolve("terraform-tests").resolve("scenarios");

@@ -23,7 +23,7 @@ import software.constructs.IConstruct;
  *   <li>a bucket or an image repository that still holds objects stops the destroy, and the key its objects are
  *       encrypted with is not deleted (the bucket depends on its key: {@code SecureBucket}).</li>
  * </ul>
- * README: Operations guide, destroy.
+ * docs/runbook.md: every platform, what a destroy keeps.
  */
 public final class KeptOnDestroy {
     private KeptOnDestroy() {

@@ -9,7 +9,7 @@ import software.constructs.IConstruct;
  * one of them fires, and none proceeds while one is in alarm. In an incident that leaves no way to ship the fix
  * through the pipeline (the alarms that fire are the reason for the fix). Opening the gate keeps every alarm, its
  * notifications and the rollback on failure, and only stops CodeDeploy from polling the alarms: the deployment group's
- * alarm configuration is disabled. README: Operations guide, deploy a fix while alarms fire.
+ * alarm configuration is disabled. docs/runbook.md: every platform, the emergency switch.
  */
 public final class AlarmGate {
     private AlarmGate() {

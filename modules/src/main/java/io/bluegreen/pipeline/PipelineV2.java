@@ -27,7 +27,7 @@ import java.util.Map;
  *       redeploying the last good revision as a deployment of its own: a stage rollback or retry started then is
  *       refused (one active deployment per group), and once CodeDeploy's rollback is done it would only deploy the
  *       same revision again. Those deploy stages have no automatic result: CodeDeploy's rollback is the rollback,
- *       and a chosen earlier release is started with tools/release.sh.</li>
+ *       and a chosen earlier release is started with tools/release.cjs.</li>
  *   <li>Deployment window: an entry condition (DeploymentWindow rule) of the stage before the deploy stage, so the
  *       release waits there for the window to open.</li>
  *   <li>Alarm gate: the deploy stage's entry condition (CloudWatchAlarm rule on the release gate alarm), checked when

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * A pipeline-level variable (CodePipeline V2): a value each release carries, with a default, that whoever starts a
  * release can change ({@code aws codepipeline start-pipeline-execution --variables name=NOTE,value=...}, or
- * {@code tools/release.sh --variable NOTE=...}). The build receives it as the environment variable of the same name,
+ * {@code node tools/release.cjs <stack> <revision> --variable NOTE=...}). The build receives it as the environment variable of the same name,
  * for example a release note printed in the build log, or a feature switch written into the artifact.
  *
  * @param name 1-128 characters CodePipeline accepts that are also an environment variable name: letters, digits and

@@ -6,7 +6,7 @@ import io.bluegreen.validation.Check;
 /**
  * The security baseline of an environment: what every service stack of it gets, whichever platform composed it.
  * On by default in prod ({@link #PRODUCTION}), each part an option elsewhere ({@link #OFF} and the {@code with...}
- * methods). What each part adds, and the scanner rules it closes, is in the README ("Production hardening").
+ * methods). What each part adds, and the scanner rules it closes, is in docs/security.md ("The baseline").
  *
  * @param accessLogs an access-log bucket per environment: every ALB's access logs and every bucket's server access
  *                   logs go there

@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>Written without the provider's {@code Wafv2WebAcl} binding on purpose: its JavaScript is 56 MB of generated
  * classes for every nested WAF statement type, which the jsii Node child must load and compile on every synth that
- * has one web ACL (about 0.4 s and 130 MB, README: Performance), although nothing here uses them: the rules were
+ * has one web ACL (about 0.4 s and 130 MB, docs/performance.md), although nothing here uses them: the rules were
  * always written in block form. The synthesized resource is the one the binding wrote, byte for byte
  * ({@code RegionalWebAclTest}).
  */

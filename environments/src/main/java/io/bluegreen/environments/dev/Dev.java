@@ -17,7 +17,7 @@ public final class Dev {
 
     /**
      * What every dev service has: a GitHub connection dev creates itself (complete the handshake once in the console,
-     * README), and a destroy that takes the artifacts, images and logs with it.
+     * docs/configuration.md: source connection), and a destroy that takes the artifacts, images and logs with it.
      */
     static final ServiceDefaults SERVICES = ServiceDefaults.NONE
             .withConnection(new PipelineSource.Create(PipelineSource.ProviderType.GITHUB))

@@ -44,7 +44,7 @@ public final class Prod {
 
     public static EnvironmentConfig config() {
         return Defaults.environment("prod")
-                // Access logs, WAF, customer-managed keys and a year of logs on every service (README: Production hardening).
+                // Access logs, WAF, customer-managed keys and a year of logs on every service (docs/security.md: the baseline).
                 .baseline(Baseline.PRODUCTION)
                 // CHANGE ME: the production account; Terraform refuses credentials of any other account.
                 .account("444455556666")
@@ -53,7 +53,7 @@ public final class Prod {
                         "vpc-0f1e2d3c4b5a69788",
                         List.of("subnet-0f1e2d3c4b5a69781", "subnet-0f1e2d3c4b5a69782"),
                         List.of("subnet-0f1e2d3c4b5a69791", "subnet-0f1e2d3c4b5a69792")))
-                // CHANGE ME: the state bucket from the one-time bootstrap (README).
+                // CHANGE ME: the state bucket from the one-time bootstrap (docs/operations.md).
                 .stateBackend(new StateBackend.S3("acme-terraform-state-444455556666"))
                 .service(Defaults.CHECKOUT, () -> Defaults.checkout(SERVICES)
                         .ecs(s -> s.withCapacity(2, Scaling.between(2, 10)))

@@ -28,7 +28,7 @@ public final class Staging {
                         "vpc-0a1b2c3d4e5f60718",
                         List.of("subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60712"),
                         List.of("subnet-0a1b2c3d4e5f60721", "subnet-0a1b2c3d4e5f60722")))
-                // CHANGE ME: the state bucket from the one-time bootstrap (README).
+                // CHANGE ME: the state bucket from the one-time bootstrap (docs/operations.md).
                 .stateBackend(new StateBackend.S3("acme-terraform-state-111122223333"))
                 .service(Defaults.CHECKOUT, () -> Defaults.checkout(SERVICES)
                         .ecs(s -> s.withCapacity(2, Scaling.between(2, 4)))

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * read-only: the program may write only under {@link #writablePaths()} (each an empty task volume, e.g. /tmp for
  * temporary files; Python needs PYTHONDONTWRITEBYTECODE=1 or a writable cache, and many runtimes want a writable
  * /tmp). Opt out explicitly with {@link #runAsRoot()} or {@link #withWritableRootFilesystem()}; the environment's
- * security baseline then reports it (README: Production hardening). examples/ecs-app is an image that satisfies both.
+ * security baseline then reports it (docs/security.md: the baseline). examples/ecs-app is an image that satisfies both.
  *
  * @param name container name (also the appspec's ContainerName and the pipeline's IMAGE1 container)
  * @param port container port, 1..65535, on which the application listens (and the placeholder, before release 1)

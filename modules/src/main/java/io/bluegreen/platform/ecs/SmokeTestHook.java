@@ -47,7 +47,7 @@ public class SmokeTestHook extends Construct {
     public static final String FUNCTION_PREFIX = DeploymentGroups.HOOK_FUNCTION_PREFIX;
     /**
      * python3.13: supported by AWS for new functions until 2029 (python3.11 was deprecated on 2026-06-30). The
-     * stacks constrain the AWS provider to the 5.x line, whose current releases accept it (README: versions).
+     * stacks constrain the AWS provider to the 5.x line, whose current releases accept it (docs/operations.md: versions).
      */
     public static final String RUNTIME = "python3.13";
     static final String SOURCE = "smoke_test.py";
