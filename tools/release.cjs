@@ -36,10 +36,13 @@ function parseArgs(argv) {
   let stacks = path.join(__dirname, '..', 'cdktf.out', 'stacks');
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--variable') {
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
+      process.exit(0);
+    } else if (a === '--variable') {
       const v = argv[++i];
-      const m = /^([A-Za-z_][A-Za-z0-9_]{0,127})=(.*)$/s.exec(v || '');
-      if (!m) usage(`--variable needs NAME=VALUE, got ${JSON.stringify(v)}`);
+      const m = /^([A-Za-z_][A-Za-z0-9_]{0,127})=(.{1,1000})$/s.exec(v || '');
+      if (!m) usage(`--variable needs NAME=VALUE with a value of 1-1000 characters, got ${JSON.stringify(v)}`);
       variables.push({ name: m[1], value: m[2] });
     } else if (a === '--stacks') {
       stacks = argv[++i];
@@ -70,11 +73,13 @@ function pipelineOf(stackDir, stack) {
   const repository = repoRef ? ((config.resource.aws_ecr_repository || {})[repoRef[1]] || {}).name : (action.configuration || {}).RepositoryName;
   return {
     name: p.name,
-    region: (((config.provider || {}).aws || [])[0] || {}).region,
+    // The provider without an alias is the one the stack's resources use.
+    region: (((config.provider || {}).aws || []).find((p) => !p.alias) || {}).region,
     action: action.name,
     provider: action.provider,
     repository,
     variables: (p.variable || []).map((v) => v.name),
+    gated: p.stage.some((st) => st.before_entry),
   };
 }
 
@@ -95,7 +100,7 @@ function sourceRevision(pipeline, revision) {
       }
       return { type: 'COMMIT_ID', value: revision };
     case 'S3':
-      if (!/^[A-Za-z0-9._-]{1,1024}$/.test(revision)) {
+      if (!/^[\x21-\x7e]{1,1024}$/.test(revision)) {
         fail(1, `${pipeline.name} releases S3 object versions: give a version id (aws s3api list-object-versions), not ${JSON.stringify(revision)}`);
       }
       return { type: 'S3_OBJECT_VERSION_ID', value: revision };
@@ -139,6 +144,10 @@ function main() {
     `follow:  aws codepipeline get-pipeline-execution --region ${region} --pipeline-name ${pipeline.name} --pipeline-execution-id ${id}`,
     `actions: aws codepipeline list-action-executions --region ${region} --pipeline-name ${pipeline.name} --filter pipelineExecutionId=${id}`,
     `console: https://${region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${pipeline.name}/executions/${id}/timeline?region=${region}`,
+    ...(pipeline.gated ? [
+      'a deployment window or the alarm gate may hold it before Deploy; in an emergency, let this execution pass (docs/runbook.md):',
+      `  aws codepipeline override-stage-condition --region ${region} --pipeline-name ${pipeline.name} --stage-name <stage it waits at> --pipeline-execution-id ${id} --condition-type BEFORE_ENTRY`,
+    ] : []),
     '',
   ].join('\n'));
 }

@@ -616,7 +616,7 @@ async function main(argv) {
     // The pipeline migration plans: the real provider, offline (no credentials needed, no API called).
     const migrationHead = {
       terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: [...constraints][0] || '>= 0' } } },
-      provider: { aws: [{ region: 'eu-west-1', access_key: 'AKIAMIGRATIONCHECK00', secret_key: 'not-a-secret',
+      provider: { aws: [{ region: 'eu-west-1', access_key: 'migration-check-no-key', secret_key: 'migration-check-no-secret',
         skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true,
         skip_region_validation: true }] },
     };

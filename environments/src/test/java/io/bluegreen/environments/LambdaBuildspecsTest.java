@@ -29,7 +29,7 @@ class LambdaBuildspecsTest {
             "  'lambda get-function-configuration')",
             "    state=Active",
             "    if [ -n \"${FAKE_INACTIVE:-}\" ] && [[ \"$*\" == *\"--qualifier $FAKE_INACTIVE \"* ]] && ! grep -q '^lambda invoke' \"$FAKE_LOG\"; then state=Inactive; fi",
-            "    echo \"{\\\"State\\\": \\\"$state\\\", \\\"LastUpdateStatus\\\": \\\"${FAKE_UPDATE_STATUS:-Successful}\\\","
+            "    echo \"{\\\"State\\\": \\\"$state\\\", \\\"CodeSha256\\\": \\\"${FAKE_SERVED_SHA:-none}\\\", \\\"LastUpdateStatus\\\": \\\"${FAKE_UPDATE_STATUS:-Successful}\\\","
                     + " \\\"LastUpdateStatusReason\\\": \\\"bad layer\\\"}\" ;;",
             "  'lambda invoke') echo '{\"StatusCode\": 200}' ;;",
             "  'deploy list-deployments') echo \"{\\\"deployments\\\": ${FAKE_ACTIVE:-[]}}\" ;;",
@@ -80,6 +80,7 @@ class LambdaBuildspecsTest {
         environment.put("FAKE_LOG", log.toString());
         environment.put("RETRY_SECONDS", "0");
         environment.put("POLL_SECONDS", "0");
+        environment.put("STOP_GRACE_SECONDS", "0");
         Buildspecs.Result result = Buildspecs.run(commands, src, environment);
         return new Run(result.exit(), result.output(), Files.readAllLines(log), src);
     }
@@ -184,6 +185,22 @@ class LambdaBuildspecsTest {
             assertEquals("deploy get-deployment --deployment-id d-ROLLBACK1 --output json", run.calls().get(run.calls().size() - 1),
                     "nothing after the rollback's end: " + run.calls());
             assertTrue(run.output().contains("rollback deployment d-ROLLBACK1 succeeded"), run.output());
+        } finally {
+            Scratch.delete(run.dir().getParent());
+        }
+    }
+
+    @Test
+    void thePackageTheAliasAlreadyServesIsNeitherPublishedNorDeployed() throws Exception {
+        // After CodeDeploy rolled a release back, the pipeline's stage rollback brings the previous package again.
+        String sha = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("zip bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Run run = deploy("4", "5", "Succeeded", "null", 0, Map.of("FAKE_SERVED_SHA", sha));
+        try {
+            assertEquals(0, run.exit(), run.output());
+            assertTrue(run.output().contains("already serves version 4, this package"), run.output());
+            assertTrue(run.calls().stream().noneMatch(c -> c.startsWith("lambda update-function-code") || c.startsWith("deploy create")),
+                    "nothing published, nothing deployed: " + run.calls());
         } finally {
             Scratch.delete(run.dir().getParent());
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -98,6 +99,9 @@ class ReleaseToolTest {
         assertTrue(run.output().contains("aws codepipeline get-pipeline-execution --region eu-west-1 --pipeline-name checkout-prod-pipeline"
                 + " --pipeline-execution-id 0f1e2d3c-aaaa-bbbb-cccc-123456789abc"), run.output());
         assertTrue(run.output().contains("approval, window, alarm gate"), run.output());
+        assertTrue(run.output().contains("aws codepipeline override-stage-condition --region eu-west-1 --pipeline-name checkout-prod-pipeline"
+                + " --stage-name <stage it waits at> --pipeline-execution-id 0f1e2d3c-aaaa-bbbb-cccc-123456789abc --condition-type BEFORE_ENTRY"),
+                "prod is gated: the emergency override is named: " + run.output());
     }
 
     @Test
@@ -106,9 +110,12 @@ class ReleaseToolTest {
         assertEquals(0, commit.exit(), commit.output());
         assertEquals("COMMIT_ID", option(commit.calls().get(0), "--source-revisions").get(0).path("revisionType").asText());
 
-        Run upload = release(true, "qa-inplace-upload", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
+        Run upload = release(true, "qa-inplace-upload", "3sL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo");
         assertEquals(0, upload.exit(), upload.output());
         assertEquals("S3_OBJECT_VERSION_ID", option(upload.calls().get(0), "--source-revisions").get(0).path("revisionType").asText());
+        assertEquals("3sL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo",
+                option(upload.calls().get(0), "--source-revisions").get(0).path("revisionValue").asText(), "S3 version ids hold '+'");
+        assertFalse(upload.output().contains("override-stage-condition"), "qa-inplace-upload has no gate: " + upload.output());
 
         Run tag = release(true, "qa-ecs-image", "v1.2.3");
         assertEquals(0, tag.exit(), tag.output());
@@ -129,6 +136,9 @@ class ReleaseToolTest {
         assertEquals(0, run.exit(), run.output());
         assertEquals("[{\"name\":\"RELEASE_NOTE\",\"value\":\"rollback, to 1.2 (INC-42)\"}]",
                 option(run.calls().get(0), "--variables").toString(), "commas and parentheses survive: JSON, not shorthand");
+        Run empty = release(true, "qa-ecs-image", "sha256:" + "cd".repeat(32), "--variable", "RELEASE_NOTE=");
+        assertEquals(2, empty.exit(), "CodePipeline takes values of 1-1000 characters: " + empty.output());
+        assertEquals(List.of(), empty.calls());
         Run undeclared = release(true, "prod-checkout", SHA, "--variable", "RELEASE_NOTE=x");
         assertEquals(1, undeclared.exit(), undeclared.output());
         assertTrue(undeclared.output().contains("checkout-prod-pipeline has no variable RELEASE_NOTE"), undeclared.output());

@@ -42,6 +42,8 @@ public class DeploymentAlarms extends Construct {
     }
 
     private final List<String> alarmNames = new ArrayList<>();
+    /** The role of each alarm this construct made (alb-5xx, blue-5xx, green-unhealthy, ...), by its name. */
+    private final Map<String, String> roles = new java.util.HashMap<>();
     private final AlarmSettings settings;
 
     public DeploymentAlarms(Construct scope, String id, Props props) {
@@ -98,12 +100,35 @@ public class DeploymentAlarms extends Construct {
             alarm.alarmActions(List.of(props.notifyTopicArn()));
         }
         // The name as a reference: whatever names the alarm (the deployment group) is created after it.
-        alarmNames.add(alarm.build().getAlarmName());
+        String made = alarm.build().getAlarmName();
+        alarmNames.add(made);
+        roles.put(made, role);
     }
 
     /** Names of every alarm that rolls back a deployment (defaults plus extras); empty when off. */
     public List<String> getAlarmNames() {
         return List.copyOf(alarmNames);
+    }
+
+    /**
+     * The same alarms, the most telling of production's health first (what a gate with room for a few reads): the
+     * load balancer's 5xx, each target group's 5xx, each one's unhealthy hosts, then the latencies and the extras.
+     */
+    public List<String> getAlarmNamesByWeight() {
+        List<String> ordered = new ArrayList<>();
+        for (String kind : List.of("alb-5xx", "-5xx", "-unhealthy", "-p99", "-p95")) {
+            for (String name : alarmNames) {
+                if (!ordered.contains(name) && roles.getOrDefault(name, "").endsWith(kind)) {
+                    ordered.add(name);
+                }
+            }
+        }
+        for (String name : alarmNames) {
+            if (!ordered.contains(name)) {
+                ordered.add(name);
+            }
+        }
+        return ordered;
     }
 
     public AlarmSettings getSettings() {

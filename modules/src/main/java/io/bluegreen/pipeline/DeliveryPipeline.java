@@ -1,7 +1,6 @@
 package io.bluegreen.pipeline;
 
 import com.hashicorp.cdktf.TerraformOutput;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_composite_alarm.CloudwatchCompositeAlarm;
 import com.hashicorp.cdktf.providers.aws.codepipeline.Codepipeline;
 import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineArtifactStore;
 import com.hashicorp.cdktf.providers.aws.codepipeline.CodepipelineArtifactStoreEncryptionKey;
@@ -76,7 +75,7 @@ public class DeliveryPipeline extends Construct {
     private final Codepipeline pipeline;
     private final IamRole role;
     private final SourceStage source;
-    private final CloudwatchCompositeAlarm gate;
+    private final List<String> gateAlarms;
 
     public DeliveryPipeline(Construct scope, String id, Props props) {
         super(scope, id);
@@ -102,11 +101,12 @@ public class DeliveryPipeline extends Construct {
                         "s3:ListBucket"), List.of(bucketArn)),
                 props.store().useKeyStatement()));
         statements.addAll(props.deploy().statements());
-        gate = settings.alarmGate() ? releaseGate(names, props.deploy().alarms()) : null;
-        if (gate != null) {
-            // The CloudWatchAlarm rule of the deploy stage's entry condition reads the gate's state as the pipeline.
-            statements.add(PolicyStatement.allow("ReadReleaseGate", List.of("cloudwatch:DescribeAlarms"),
-                    List.of(gate.getArn())));
+        gateAlarms = settings.alarmGate()
+                ? PipelineV2.gateAlarms(props.deploy().alarms(), settings.deployWindow() != null) : List.of();
+        if (!gateAlarms.isEmpty()) {
+            // The CloudWatchAlarm rules of the deploy stage's entry condition read the alarms as the pipeline.
+            // DescribeAlarms is a list action: it takes no resource narrower than "*" (CloudWatch API reference).
+            statements.add(PolicyStatement.allow("ReadGateAlarms", List.of("cloudwatch:DescribeAlarms"), List.of("*")));
         }
         IamRolePolicy rolePolicy = IamRolePolicy.Builder.create(this, "PipelineRolePolicy")
                 .name("pipeline")
@@ -129,7 +129,7 @@ public class DeliveryPipeline extends Construct {
                 .build();
         source.startOnChange(pipeline);
         PipelineV2.apply(pipeline, settings, SourceStage.ACTION, stageNames(settings),
-                props.deploy().rollbackOnFailure(), gate == null ? null : gate.getAlarmName());
+                props.deploy().rollbackOnFailure(), gateAlarms);
 
         if (settings.notifications()) {
             CodestarnotificationsNotificationRule.Builder.create(this, "Notifications")
@@ -147,21 +147,6 @@ public class DeliveryPipeline extends Construct {
                     .dependsOn(List.of(props.notifications().getTopicPolicy()))
                     .build();
         }
-    }
-
-    /**
-     * One alarm for the gate: in ALARM while any of the service's rollback alarms is (CodePipeline's CloudWatchAlarm
-     * rule reads one alarm, and an entry condition holds at most 5 rules). It has no actions of its own: the rollback
-     * alarms already notify.
-     */
-    private CloudwatchCompositeAlarm releaseGate(Names names, List<String> alarms) {
-        String rule = String.join(" OR ", alarms.stream().map(a -> "ALARM(\"" + a + "\")").toList());
-        return CloudwatchCompositeAlarm.Builder.create(this, "ReleaseGate")
-                .alarmName(names.physical("release-gate", NameLimit.CLOUDWATCH_ALARM))
-                .alarmDescription("In ALARM while any rollback alarm of " + names.base()
-                        + " is: the pipeline does not start a deployment then (docs/runbook.md)")
-                .alarmRule(rule)
-                .build();
     }
 
     /** The build action's configuration: its project, and the pipeline variables as its environment. */
@@ -233,9 +218,9 @@ public class DeliveryPipeline extends Construct {
         return pipeline;
     }
 
-    /** The alarm the deploy stage's entry condition reads, or null without an alarm gate. */
-    public CloudwatchCompositeAlarm getReleaseGate() {
-        return gate;
+    /** The alarms the deploy stage's entry condition reads (empty without an alarm gate). */
+    public List<String> getGateAlarms() {
+        return gateAlarms;
     }
 
     public IamRole getRole() {

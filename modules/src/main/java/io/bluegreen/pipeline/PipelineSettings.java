@@ -92,6 +92,14 @@ public record PipelineSettings(PipelineSource source, boolean approvalStage, Com
                 "at most " + PipelineVariable.MAX_VARIABLES + " (CodePipeline's limit per pipeline)", "remove variables");
         check.distinct("variables names", variables.stream().map(PipelineVariable::name).toList(),
                 "give each variable its own name");
+        if (!variables.isEmpty()) {
+            int length = PipelineV2.environmentVariables(variables).length();
+            check.require(length <= PipelineV2.MAX_CONFIGURATION_VALUE, "variables",
+                    variables.size() + " variables (" + length + " characters in the build action's EnvironmentVariables)",
+                    "at most " + PipelineV2.MAX_CONFIGURATION_VALUE + " characters there (CodePipeline's limit for one"
+                            + " action configuration value; each variable takes about 60 plus twice its name)",
+                    "use fewer or shorter variable names");
+        }
     }
 
     /**

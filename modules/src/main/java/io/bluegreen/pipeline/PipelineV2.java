@@ -29,21 +29,29 @@ import java.util.Map;
  *       same revision again. Those deploy stages have no automatic result: CodeDeploy's rollback is the rollback,
  *       and a chosen earlier release is started with tools/release.cjs.</li>
  *   <li>Deployment window: an entry condition (DeploymentWindow rule) of the stage before the deploy stage, so the
- *       release waits there for the window to open.</li>
- *   <li>Alarm gate: the deploy stage's entry condition (CloudWatchAlarm rule on the release gate alarm), checked when
- *       the release reaches the stage: after the window opened. AWS documents that a window and an alarm in one
- *       entry condition can let the alarm pass before the window opens, unchecked afterwards.</li>
+ *       release waits there for the window to open (before the approval, when there is one), and again in the deploy
+ *       stage's entry condition, so an approval given after the window closed waits for the next one.</li>
+ *   <li>Alarm gate: the deploy stage's entry condition, one CloudWatchAlarm rule (states ALARM, waiting up to
+ *       {@value #GATE_WAIT_MINUTES} minutes for recovery) per rollback alarm, as many as fit beside the window in one
+ *       condition ({@value #MAX_RULES} rules). Normally the release reaches Deploy inside the window, so the alarms are
+ *       read as the deployment starts. AWS documents that a window and an alarm in one entry condition can let the
+ *       alarm pass before the window opens, unchecked afterwards: that happens only when an approval came outside the
+ *       window, and then CodeDeploy's own alarm monitoring still stops a deployment into firing alarms.</li>
  * </ul>
  */
 final class PipelineV2 {
     /** How long the alarm gate waits for firing alarms to recover before it fails the release, in minutes. */
     static final int GATE_WAIT_MINUTES = 10;
+    /** CodePipeline's limit of rules in one condition. */
+    static final int MAX_RULES = 5;
+    /** CodePipeline's limit of one action configuration value, in characters. */
+    static final int MAX_CONFIGURATION_VALUE = 1000;
 
     private PipelineV2() {
     }
 
     static void apply(Codepipeline pipeline, PipelineSettings settings, String sourceAction, List<String> stages,
-                      boolean deployRollsBack, String gateAlarmName) {
+                      boolean deployRollsBack, List<String> gateAlarms) {
         pipeline.addOverride("pipeline_type", "V2");
         pipeline.addOverride("execution_mode", settings.executionMode().name());
         if (!settings.variables().isEmpty()) {
@@ -65,15 +73,31 @@ final class PipelineV2 {
         if (deployRollsBack) {
             pipeline.addOverride("stage." + deploy + ".on_failure", List.of(Map.of("result", "ROLLBACK")));
         }
+        List<Map<String, Object>> deployEntry = new ArrayList<>();
         if (settings.deployWindow() != null) {
-            pipeline.addOverride("stage." + (deploy - 1) + ".before_entry", entry(rule("DeploymentWindow",
-                    "DeploymentWindow", Map.of("Cron", settings.deployWindow().cron(),
-                            "TimeZone", settings.deployWindow().timeZone()))));
+            Map<String, Object> window = rule("DeploymentWindow", "DeploymentWindow", Map.of("Cron",
+                    settings.deployWindow().cron(), "TimeZone", settings.deployWindow().timeZone()));
+            // The release waits for the window before the stage ahead of Deploy (a person approves inside it), and
+            // Deploy checks it again, in case the approval came after the window closed.
+            pipeline.addOverride("stage." + (deploy - 1) + ".before_entry", entry(List.of(window)));
+            deployEntry.add(window);
         }
-        if (gateAlarmName != null) {
-            pipeline.addOverride("stage." + deploy + ".before_entry", entry(rule("AlarmGate", "CloudWatchAlarm",
-                    Map.of("AlarmName", gateAlarmName, "WaitTime", String.valueOf(GATE_WAIT_MINUTES)))));
+        for (String alarm : gateAlarms) {
+            deployEntry.add(rule("Alarm" + (deployEntry.size() + 1), "CloudWatchAlarm",
+                    Map.of("AlarmName", alarm, "AlarmStates", "ALARM", "WaitTime", String.valueOf(GATE_WAIT_MINUTES))));
         }
+        if (!deployEntry.isEmpty()) {
+            pipeline.addOverride("stage." + deploy + ".before_entry", entry(deployEntry));
+        }
+    }
+
+    /**
+     * The alarms the gate reads: the first of {@code alarms} (the platform lists its most telling first) that fit in
+     * one condition beside the window. One CloudWatchAlarm rule per alarm: the rule reads metric alarms (a composite
+     * alarm is not documented as readable by it).
+     */
+    static List<String> gateAlarms(List<String> alarms, boolean window) {
+        return alarms.subList(0, Math.min(alarms.size(), MAX_RULES - (window ? 1 : 0)));
     }
 
     /** The build action's environment variables: each pipeline variable under its own name. */
@@ -125,12 +149,13 @@ final class PipelineV2 {
     }
 
     private static Map<String, Object> rule(String name, String provider, Map<String, String> configuration) {
+        // (a rule name is letters, digits and . @ - _)
         return Map.of("name", name,
                 "rule_type_id", List.of(Map.of("category", "Rule", "owner", "AWS", "provider", provider, "version", "1")),
                 "configuration", new java.util.TreeMap<>(configuration));
     }
 
-    private static List<Object> entry(Map<String, Object> rule) {
-        return List.of(Map.of("condition", List.of(Map.of("result", "FAIL", "rule", List.of(rule)))));
+    private static List<Object> entry(List<Map<String, Object>> rules) {
+        return List.of(Map.of("condition", List.of(Map.of("result", "FAIL", "rule", rules))));
     }
 }

@@ -21,9 +21,12 @@ public record PipelineVariable(String name, String defaultValue, String descript
     /** CodePipeline's limit of variables per pipeline. */
     public static final int MAX_VARIABLES = 50;
     private static final Pattern NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
-    /** Names the project's buildspecs and CodeBuild already set; a variable of that name would override them. */
-    static final Set<String> RESERVED = Set.of("IMAGE_REPO_URI", "CONTAINER_NAME", "APPLICATION", "DEPLOYMENT_GROUP",
-            "DEPLOY_DEADLINE_MINUTES", "TEST_EVENT", "HOME", "PATH", "SHELL");
+    /** Names the project's build projects set and its buildspecs read; a variable of that name would override them. */
+    static final Set<String> RESERVED = Set.of("AFTER_HOOK", "ALIAS_NAME", "APPLICATION", "APPSPEC_TEMPLATE", "AWS_CLI",
+            "BEFORE_HOOK", "CONTAINER_NAME", "DEPLOYMENT_GROUP", "DEPLOY_DEADLINE_MINUTES", "DOCKERFILE", "DOCKER_CONTEXT",
+            "FUNCTION_NAME", "IMAGE_BUILT", "IMAGE_REPOSITORY", "IMAGE_TAG", "IMAGE_URI", "LATEST", "POLL_SECONDS",
+            "REGISTRY", "REPOSITORY_NAME", "REPOSITORY_URI", "RETRY_SECONDS", "REVISION_FILES", "TASKDEF_TEMPLATE",
+            "TEST_EVENT", "HOME", "PATH", "SHELL");
 
     public PipelineVariable {
         Check check = Check.in("PipelineVariable");

@@ -113,9 +113,14 @@ public abstract class Ec2Builder<B extends Ec2Builder<B>> {
         check.notNull("pipeline", pipeline, "call .pipeline(PipelineSettings.of(source))");
         Platform.checkFileSource(check, pipeline, check.where(), "a revision bundle built from files");
         check.notNull("alarms", alarms, "e.g. AlarmSettings.DEFAULT or AlarmSettings.OFF");
+        checkBuildspec(check, buildspec);
+        ServerDeployments.checkConfig(check, "deploymentConfig", deploymentConfig, fleet.minSize());
+    }
+
+    /** The server platforms' buildspec: the contents of a CodeBuild spec, like the project's buildspec-ec2.yml. */
+    static void checkBuildspec(Check check, String buildspec) {
         check.require(buildspec != null && buildspec.contains("version: 0.2"), "buildspec",
                 buildspec == null ? null : "<" + buildspec.length() + " characters>",
                 "the contents of a CodeBuild buildspec (version: 0.2)", "pass the project's buildspec-ec2.yml (ProjectFiles.embed)");
-        ServerDeployments.checkConfig(check, "deploymentConfig", deploymentConfig, fleet.minSize());
     }
 }

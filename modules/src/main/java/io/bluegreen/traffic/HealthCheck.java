@@ -24,7 +24,7 @@ public record HealthCheck(String path, String matcher, int intervalSeconds, int 
      * script (the placeholder's file) and hook scripts (shell), and in the smoke test's configuration, so characters
      * a shell or Terraform would read ({@code $ ` % ' " { } ( ) ; & | < > ? *}, spaces) are refused, not escaped.
      */
-    static final Pattern PATH = Pattern.compile("^/[A-Za-z0-9._~/-]{0,1023}$");
+    public static final Pattern PATH = Pattern.compile("^/[A-Za-z0-9._~/-]{0,1023}$");
     private static final Pattern MATCHER = Pattern.compile("^[1-5][0-9]{2}(?:-[1-5][0-9]{2})?(?:,[1-5][0-9]{2}(?:-[1-5][0-9]{2})?)*$");
 
     /** Every field at its default ({@link Builder}): GET / every 15 s, 5 s timeout, healthy after 2 and unhealthy after 3. */

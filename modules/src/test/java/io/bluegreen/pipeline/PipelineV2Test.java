@@ -85,7 +85,8 @@ class PipelineV2Test {
         assertEquals("FAIL", rule.path("result").asText());
         assertEquals("DeploymentWindow", rule.path("rule").get(0).path("rule_type_id").get(0).path("provider").asText());
         assertEquals("{\"Cron\":\"* * 9-16 ? * MON-THU\",\"TimeZone\":\"Europe/Berlin\"}", rule.path("rule").get(0).path("configuration").toString());
-        assertTrue(stages.get(3).path("before_entry").isMissingNode(), "no gate: " + stages.get(3));
+        assertEquals("[" + rule.path("rule").get(0) + "]", stages.get(3).path("before_entry").get(0).path("condition").get(0)
+                .path("rule").toString(), "Deploy checks the window again (an approval outside it waits): " + stages.get(3));
         // without an approval stage the window waits before the build
         JsonNode direct = pipeline(settings.withApprovalStage(false)).path("stage");
         assertEquals("DeploymentWindow", direct.get(1).path("before_entry").get(0).path("condition").get(0).path("rule").get(0)
@@ -123,7 +124,8 @@ class PipelineV2Test {
         assertInvalid(() -> new PipelineVariable("release-note", "x", null), "PipelineVariable", "name", "release-note", "letters, digits and '_'");
         assertInvalid(() -> new PipelineVariable("9LIVES", "x", null), "9LIVES");
         assertInvalid(() -> new PipelineVariable("AWS_REGION", "x", null), "AWS_REGION", "does not already use");
-        assertInvalid(() -> new PipelineVariable("IMAGE_REPO_URI", "x", null), "IMAGE_REPO_URI");
+        assertInvalid(() -> new PipelineVariable("REPOSITORY_URI", "x", null), "REPOSITORY_URI", "does not already use");
+        assertInvalid(() -> new PipelineVariable("TASKDEF_TEMPLATE", "x", null), "TASKDEF_TEMPLATE");
         assertInvalid(() -> new PipelineVariable("NOTE", "", null), "defaultValue", "refuses an empty default");
         assertInvalid(() -> new PipelineVariable("NOTE", "x".repeat(1001), null), "defaultValue", "1-1000 characters");
         assertInvalid(() -> new PipelineVariable("NOTE", "x", "d".repeat(201)), "description", "at most 200");
@@ -132,6 +134,14 @@ class PipelineV2Test {
             many.add(new PipelineVariable("V" + i, "x", null));
         }
         assertInvalid(() -> connection.withVariables(many), "variables", "51 variables", "at most 50");
+        // the build action's EnvironmentVariables value holds at most 1000 characters
+        List<PipelineVariable> long12 = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            long12.add(new PipelineVariable("VARIABLE_N" + (char) ('A' + i) + "X", "x", null));
+        }
+        assertInvalid(() -> connection.withVariables(long12), "variables", "13 variables", "characters in the build action's",
+                "at most 1000");
+        assertEquals(12, connection.withVariables(long12.subList(0, 12)).variables().size());
         assertInvalid(() -> connection.withVariables(List.of(new PipelineVariable("A", "x", null), new PipelineVariable("A", "y", null))),
                 "variables names", "A");
         // windows: a cron and a zone the rule reads

@@ -51,7 +51,8 @@ public record Ec2BlueGreenService(TrafficLayer traffic, ArtifactStore artifacts,
                 context.names(), deployment.getApplication().getName(), deployment.getDeploymentGroup().getDeploymentGroupName(), base.artifacts(),
                 ec2.pipeline().logRetentionDays()));
         Ec2Composition.Delivery delivery = Ec2Composition.delivery(stack, names, base, ec2.app(), ec2.traffic(),
-                Revision.Style.BLUE_GREEN, ec2.buildspec(), ec2.pipeline(), deployment.deployStage());
+                Revision.Style.BLUE_GREEN, ec2.buildspec(), ec2.pipeline(),
+                deployment.deployStage().withAlarms(base.alarms().getAlarmNamesByWeight()));
 
         String application = deployment.getApplication().getName();
         String group = deployment.getDeploymentGroup().getDeploymentGroupName();

@@ -46,7 +46,8 @@ public record Ec2InPlaceService(TrafficLayer traffic, ArtifactStore artifacts, E
                 context.names(), deployment.getApplication().getName(), deployment.getDeploymentGroup().getDeploymentGroupName(), base.artifacts(),
                 ec2.pipeline().logRetentionDays()));
         Ec2Composition.Delivery delivery = Ec2Composition.delivery(stack, context.names(), base, ec2.app(),
-                ec2.traffic(), Revision.Style.IN_PLACE, ec2.buildspec(), ec2.pipeline(), deployment.deployStage());
+                ec2.traffic(), Revision.Style.IN_PLACE, ec2.buildspec(), ec2.pipeline(),
+                deployment.deployStage().withAlarms(base.alarms().getAlarmNamesByWeight()));
 
         Ec2Composition.outputs(stack, base, delivery, deployment.getApplication().getName(),
                 deployment.getDeploymentGroup().getDeploymentGroupName());

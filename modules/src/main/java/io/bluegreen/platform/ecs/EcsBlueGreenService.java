@@ -61,7 +61,7 @@ public record EcsBlueGreenService(TrafficLayer traffic, FargateService service, 
                 ecs.alarms(), notifications.getTopicArn()));
         BlueGreenDeployment deployment = new BlueGreenDeployment(stack, "Deployment", new BlueGreenDeploymentProps(names,
                 service, traffic.getBlueTargetGroup(), traffic.getGreenTargetGroup(), traffic.getProdListener(),
-                traffic.getTestListener(), ecs.deployment(), alarms.getAlarmNames(), notifications));
+                traffic.getTestListener(), ecs.deployment(), alarms.getAlarmNamesByWeight(), notifications));
 
         SmokeTestHook smokeTest = null;
         if (ecs.smokeTest().enabled()) {

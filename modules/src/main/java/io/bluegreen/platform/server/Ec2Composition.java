@@ -45,10 +45,7 @@ public final class Ec2Composition {
         String healthPath = trafficSettings.healthCheck().path();
         TrafficLayer traffic = new TrafficLayer(stack, "Traffic", new TrafficLayerProps(names, context.network(),
                 app.port(), trafficSettings, Targets.INSTANCE_SINGLE));
-        ArtifactStore artifacts = new ArtifactStore(stack, "Artifacts", new ArtifactStore.Props(names,
-                pipeline.artifactRetentionDays(), pipeline.forceDestroyArtifacts(), List.of(BuildProject.logGroupName(names)),
-                // CodeDeploy installs the last successful revision on every launch and rollback: nothing by age.
-                true));
+        ArtifactStore artifacts = artifacts(stack, names, pipeline);
         Ec2Fleet fleet = new Ec2Fleet(stack, "Fleet", new Ec2Fleet.Props(names, context.network(),
                 traffic.getTasksSecurityGroup(), traffic.getTargetGroup(), fleetSettings, app.port(), healthPath,
                 artifacts.getBucketArn(), artifacts.getKeyArn(), lifecycle, context.tags()));
@@ -66,15 +63,30 @@ public final class Ec2Composition {
 
     public static Delivery delivery(Construct stack, Names names, Base base, AppSettings app, TrafficSettings traffic,
                              Revision.Style style, String buildspec, PipelineSettings pipeline, DeployStage deploy) {
+        return delivery(stack, names, base.artifacts(), base.notifications(), app, traffic.healthCheck().path(), style,
+                buildspec, pipeline, deploy);
+    }
+
+    /** The same for servers behind no load balancer of ours: the revision checks {@code healthPath} on localhost. */
+    public static Delivery delivery(Construct stack, Names names, ArtifactStore artifacts, NotificationTopic notifications,
+                                    AppSettings app, String healthPath, Revision.Style style, String buildspec,
+                                    PipelineSettings pipeline, DeployStage deploy) {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("APPSPEC_TEMPLATE", TerraformStrings.literal(Revision.appSpec(names.service(), app, style)));
-        variables.put("REVISION_FILES", PolicyDocument.json(Revision.scripts(names.service(), app,
-                traffic.healthCheck().path(), style)));
-        BuildProject build = new BuildProject(stack, "Build", new BuildProject.Props(names, base.artifacts(), buildspec,
+        variables.put("REVISION_FILES", PolicyDocument.json(Revision.scripts(names.service(), app, healthPath, style)));
+        BuildProject build = new BuildProject(stack, "Build", new BuildProject.Props(names, artifacts, buildspec,
                 variables, List.of(), false, pipeline));
         DeliveryPipeline delivery = new DeliveryPipeline(stack, "Pipeline", new DeliveryPipeline.Props(names,
-                base.artifacts(), build, BUILD_ACTION, deploy, pipeline, base.notifications()));
+                artifacts, build, BUILD_ACTION, deploy, pipeline, notifications));
         return new Delivery(build, delivery);
+    }
+
+    /** The artifact store of a server platform: revisions CodeDeploy may install again are never expired by age. */
+    public static ArtifactStore artifacts(Construct stack, Names names, PipelineSettings pipeline) {
+        return new ArtifactStore(stack, "Artifacts", new ArtifactStore.Props(names,
+                pipeline.artifactRetentionDays(), pipeline.forceDestroyArtifacts(), List.of(BuildProject.logGroupName(names)),
+                // CodeDeploy installs the last successful revision on every launch and rollback: nothing by age.
+                true));
     }
 
     /** The outputs every EC2 service has. */
