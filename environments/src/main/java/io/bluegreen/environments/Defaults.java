@@ -57,6 +57,16 @@ public final class Defaults {
     /** CHANGE ME: the orders application's repository (owner/name). */
     public static final String ORDERS_REPOSITORY = "acme/orders";
 
+    /**
+     * The example service for servers this project does not launch (examples/ec2-app on tagged EC2 instances and
+     * registered on-premises servers). Only dev delivers it: harmless while no server carries its tag.
+     */
+    public static final String INVENTORY = "inventory";
+    /** CHANGE ME: the inventory application's repository (owner/name). */
+    public static final String INVENTORY_REPOSITORY = "acme/inventory";
+    /** The tag key the inventory servers carry; its value is {@code inventory-<environment>}. */
+    public static final String SERVER_TAG_KEY = "bluegreen:service";
+
     /** The example Lambda canary service every environment delivers (examples/lambda-app). */
     public static final String PRICING = "pricing";
     /** CHANGE ME: the pricing function's repository (owner/name). */
@@ -160,6 +170,28 @@ public final class Defaults {
                 .pipeline(pipeline(defaults, APP_REPOSITORY))
                 .buildspec(ProjectFiles.embed(ProjectFiles.BUILDSPEC));
         return defaults.alarms() == null ? checkout : checkout.alarms(defaults.alarms());
+    }
+
+    /**
+     * The inventory service of the environment {@code environment}: examples/ec2-app (python3 app.py on 8080, run as
+     * the system user {@code app}, which the hook scripts create where a server has none) installed in place, one server at a time, on the EC2
+     * instances tagged {@code bluegreen:service=inventory-<env>} and the registered on-premises servers tagged the same,
+     * at least one server; the on-premises servers' credentials come from the organisation's credential job
+     * ({@code onPremisesTrust}), the project's buildspec-ec2.yml. No alarm gate: the servers have no alarms of ours.
+     */
+    public static io.bluegreen.platform.ExistingServers inventory(String environment, ServiceDefaults defaults,
+                                                                  io.bluegreen.platform.existingservers.OnPremisesTrust onPremisesTrust) {
+        io.bluegreen.platform.existingservers.ServerTag tag =
+                io.bluegreen.platform.existingservers.ServerTag.of(SERVER_TAG_KEY, INVENTORY + "-" + environment);
+        return io.bluegreen.platform.ExistingServers.of(s -> {
+            s.app = AppSettings.of(8080, "python3 app.py").with(a -> a.runAs = "app");
+            s.servers = io.bluegreen.platform.existingservers.ServerSelection.ec2(tag).andOnPremises(tag);
+            s.expectedMinFleetSize = 1;
+            s.healthPath = "/health";
+            s.pipeline = pipeline(defaults, INVENTORY_REPOSITORY).withAlarmGate(false);
+            s.onPremises = onPremisesTrust;
+            s.buildspec = ProjectFiles.embed(ProjectFiles.BUILDSPEC_EC2);
+        });
     }
 
     /** The load balancer settings {@code defaults} give every service: certificate and deletion protection. */

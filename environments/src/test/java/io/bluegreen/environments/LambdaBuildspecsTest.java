@@ -29,7 +29,8 @@ class LambdaBuildspecsTest {
             "  'lambda get-function-configuration')",
             "    state=Active",
             "    if [ -n \"${FAKE_INACTIVE:-}\" ] && [[ \"$*\" == *\"--qualifier $FAKE_INACTIVE \"* ]] && ! grep -q '^lambda invoke' \"$FAKE_LOG\"; then state=Inactive; fi",
-            "    echo \"{\\\"State\\\": \\\"$state\\\", \\\"CodeSha256\\\": \\\"${FAKE_SERVED_SHA:-none}\\\", \\\"LastUpdateStatus\\\": \\\"${FAKE_UPDATE_STATUS:-Successful}\\\","
+            "    memory=256; if [[ \"$*\" != *--qualifier* ]]; then memory=${FAKE_LATEST_MEMORY:-256}; fi",
+            "    echo \"{\\\"State\\\": \\\"$state\\\", \\\"MemorySize\\\": $memory, \\\"CodeSha256\\\": \\\"${FAKE_SERVED_SHA:-none}\\\", \\\"LastUpdateStatus\\\": \\\"${FAKE_UPDATE_STATUS:-Successful}\\\","
                     + " \\\"LastUpdateStatusReason\\\": \\\"bad layer\\\"}\" ;;",
             "  'lambda invoke') echo '{\"StatusCode\": 200}' ;;",
             "  'deploy list-deployments') echo \"{\\\"deployments\\\": ${FAKE_ACTIVE:-[]}}\" ;;",
@@ -203,6 +204,14 @@ class LambdaBuildspecsTest {
                     "nothing published, nothing deployed: " + run.calls());
         } finally {
             Scratch.delete(run.dir().getParent());
+        }
+        // the same package under a configuration Terraform changed since (here: the memory of $LATEST) deploys
+        Run changed = deploy("4", "5", "Succeeded", "null", 0, Map.of("FAKE_SERVED_SHA", sha, "FAKE_LATEST_MEMORY", "1024"));
+        try {
+            assertEquals(0, changed.exit(), changed.output());
+            assertTrue(changed.calls().stream().anyMatch(c -> c.startsWith("deploy create-deployment")), changed.calls().toString());
+        } finally {
+            Scratch.delete(changed.dir().getParent());
         }
     }
 

@@ -21,8 +21,8 @@ final class SecurityRules {
             "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06",
             "ELBSecurityPolicy-FS-1-2-Res-2020-10", "ELBSecurityPolicy-TLS-1-2-2017-01");
     /**
-     * Actions AWS offers no resource-level permission for. cloudwatch:DescribeAlarms: the pipeline's alarm gate reads
-     * alarms through it, and the CloudWatch API reference returns composite alarms only to a "*" grant.
+     * Actions AWS offers no resource-level permission for. cloudwatch:DescribeAlarms: a list action the pipeline's alarm
+     * gate reads its alarms through (the CloudWatch API reference scopes it to "*").
      */
     static final Set<String> RESOURCE_STAR_ALLOWED = Set.of("ecr:GetAuthorizationToken", "ecs:RegisterTaskDefinition",
             "ec2:RunInstances", "autoscaling:DescribeAutoScalingGroups", "elasticloadbalancing:DescribeTargetHealth",

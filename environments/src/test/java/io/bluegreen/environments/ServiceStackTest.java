@@ -73,7 +73,7 @@ class ServiceStackTest {
 
     @Test
     void everyEnvironmentSynthesizesASharedStackAndOneStackPerService() {
-        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "dev-orders", "dev-pricing", "staging-shared",
+        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "dev-orders", "dev-pricing", "dev-inventory", "staging-shared",
                 "staging-checkout", "staging-catalog", "staging-orders", "staging-pricing", "prod-shared", "prod-checkout",
                 "prod-catalog", "prod-orders", "prod-pricing"),
                 List.copyOf(all().keySet()));

@@ -87,7 +87,7 @@ class AppTest {
         for (String id : RealSynth.ids()) {
             assertTrue(Files.isRegularFile(out.resolve("stacks").resolve(id).resolve("cdk.tf.json")), id);
         }
-        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "dev-orders", "dev-pricing", "staging-shared",
+        assertEquals(List.of("dev-shared", "dev-checkout", "dev-catalog", "dev-orders", "dev-pricing", "dev-inventory", "staging-shared",
                 "staging-checkout", "staging-catalog", "staging-orders", "staging-pricing", "prod-shared", "prod-checkout",
                 "prod-catalog", "prod-orders", "prod-pricing"),
                 RealSynth.ids());

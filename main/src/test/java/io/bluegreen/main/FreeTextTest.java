@@ -111,11 +111,11 @@ class FreeTextTest {
     @Test
     void aStartCommandReachesBashAsWrittenThroughTheHookScriptAndSystemd() throws Exception {
         // after_install.sh as the agent runs it (root), in a mount namespace whose /etc/systemd/system and /opt are its
-        // own, with stand-ins for systemctl, chown and id; then the unit's ExecStart read back as systemd does.
+        // own, with stand-ins for systemctl, chown and useradd (ec2-user does not exist here, so the script makes it); then the unit's ExecStart read back as systemd does.
         AppSettings app = AppSettings.of(8080, HOSTILE_COMMAND);
         Path scratch = Scratch.dir("start-command");
         Path bin = Files.createDirectories(scratch.resolve("bin"));
-        for (String tool : List.of("systemctl", "chown")) {
+        for (String tool : List.of("systemctl", "chown", "useradd")) {
             Files.writeString(bin.resolve(tool), "#!/bin/sh\nexit 0\n").toFile().setExecutable(true);
         }
         Path script = scratch.resolve("after_install.sh");

@@ -119,7 +119,7 @@ class PipelinesTest {
                                 rule.path("configuration"), stack + ": the same window before and at Deploy");
                     } else {
                         assertEquals("CloudWatchAlarm", provider, stack);
-                        assertEquals("ALARM", rule.path("configuration").path("AlarmStates").asText(), stack + ": AlarmStates is required");
+                        assertEquals("ALARM", rule.path("configuration").path("AlarmStates").asText(), stack + ": the rule watches the ALARM state");
                         assertEquals("10", rule.path("configuration").path("WaitTime").asText(), stack);
                         gateAlarms.add(rule.path("configuration").path("AlarmName").asText());
                     }

@@ -10,7 +10,7 @@ import software.constructs.Construct;
  * reusable constructs (traffic, compute, deployment, hooks, pipeline parts) into the service's own stack and names
  * its outputs: ECS blue/green, EC2 in place, EC2 blue/green and Lambda canary.
  */
-public sealed interface Platform permits EcsBlueGreen, Ec2InPlace, Ec2BlueGreen, LambdaCanary {
+public sealed interface Platform permits EcsBlueGreen, Ec2InPlace, Ec2BlueGreen, LambdaCanary, ExistingServers {
     /** A short name for messages and docs, e.g. "ECS blue/green". */
     String displayName();
 

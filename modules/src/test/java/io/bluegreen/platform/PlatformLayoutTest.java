@@ -84,7 +84,7 @@ class PlatformLayoutTest {
         }
         folders.remove(SERVER);
         assertEquals(folders, composed, "each platform folder belongs to one choice of the sealed Platform");
-        assertEquals(4, choices.size(), "ECS blue/green, EC2 in place, EC2 blue/green, Lambda canary: " + choices);
+        assertEquals(5, choices.size(), "ECS blue/green, EC2 in place, EC2 blue/green, Lambda canary, existing servers: " + choices);
     }
 
     private static List<Path> platformFolders() throws IOException {

@@ -6,6 +6,7 @@ import io.bluegreen.environments.EnvironmentConfig;
 import io.bluegreen.environments.ServiceDefaults;
 import io.bluegreen.network.VpcSource;
 import io.bluegreen.pipeline.PipelineSource;
+import io.bluegreen.platform.existingservers.OnPremisesTrust;
 
 /**
  * dev: the quick-start environment. Creates its own VPC and GitHub connection and keeps state locally; nothing to
@@ -36,6 +37,10 @@ public final class Dev {
                         // dev: every version at once, no waiting.
                         .deploymentConfig(new LambdaDeploymentConfig.BuiltIn("LambdaAllAtOnce"))
                         .build())
+                // Servers dev does not launch: tagged EC2 instances and registered on-premises servers. CHANGE ME: the
+                // role of your job that refreshes the on-premises servers' credentials (or a Roles Anywhere trust anchor).
+                .service(Defaults.INVENTORY, () -> Defaults.inventory("dev", SERVICES,
+                        new OnPremisesTrust.AssumedBy("arn:aws:iam::111122223333:role/onprem-credential-refresher")))
                 .build();
     }
 }

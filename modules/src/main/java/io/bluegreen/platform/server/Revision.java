@@ -125,7 +125,9 @@ public final class Revision {
                 "mkdir -p \"${INSTALL_DIR}\"",
                 ""));
         files.put(SCRIPTS + "after_install.sh", header + String.join("\n",
-                "# The application as a systemd unit, run from its folder as ${RUN_AS}.",
+                "# The application as a systemd unit, run from its folder as ${RUN_AS}: a system user without a login,",
+                "# made here on a server that has none yet (a server this project did not launch).",
+                "id -u \"${RUN_AS}\" >/dev/null 2>&1 || useradd --system --no-create-home --shell /sbin/nologin \"${RUN_AS}\"",
                 "chown -R \"${RUN_AS}\" \"${INSTALL_DIR}\"",
                 "cat > \"/etc/systemd/system/${SERVICE}.service\" <<UNIT",
                 "[Unit]",
@@ -154,6 +156,7 @@ public final class Revision {
                 ""));
         files.put(SCRIPTS + "validate_service.sh", header + String.join("\n",
                 "# Healthy when the application answers 2xx on its health URL, before the timeout.",
+                "command -v curl >/dev/null || { echo \"curl is missing on this server: install it (the check uses it)\" >&2; exit 1; }",
                 "url=\"http://127.0.0.1:${PORT}${HEALTH_PATH}\"",
                 "deadline=$(( $(date +%s) + VALIDATE_TIMEOUT ))",
                 "while [ \"$(date +%s)\" -lt \"${deadline}\" ]; do",
