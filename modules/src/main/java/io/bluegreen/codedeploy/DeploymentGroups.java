@@ -1,15 +1,19 @@
 package io.bluegreen.codedeploy;
 
+import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAlarmConfiguration;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupAutoRollbackConfiguration;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupTriggerConfiguration;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.validation.Check;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
+import io.bluegreen.naming.NameLimit;
+import io.bluegreen.naming.Names;
 import io.bluegreen.notifications.NotificationTopic;
 import software.constructs.Construct;
 
@@ -46,6 +50,42 @@ public final class DeploymentGroups {
      * --auto-rollback-enabled, would otherwise leave a half-shifted deployment to clean up by hand) and, when there
      * are alarms, when one of them fires during a deployment.
      */
+    /**
+     * The service role of a deployment group: trusted by CodeDeploy in this account, with the managed policy of its
+     * compute platform ({@code managedPolicy}, e.g. service-role/AWSCodeDeployRole). The attachment is added to
+     * {@code rolePolicies}, for the group to depend on.
+     */
+    public static IamRole serviceRole(Construct scope, Names names, String description, String managedPolicy,
+                                      List<ITerraformDependable> rolePolicies) {
+        AwsContext aws = AwsContext.of(scope);
+        IamRole role = IamRole.Builder.create(scope, "ServiceRole")
+                .name(names.physical("codedeploy", NameLimit.IAM_ROLE))
+                .description(description)
+                .assumeRolePolicy(PolicyDocument.trust("codedeploy.amazonaws.com", aws.accountId()))
+                .build();
+        rolePolicies.add(IamRolePolicyAttachment.Builder.create(scope, "ServiceRoleManagedPolicy")
+                .role(role.getName())
+                .policyArn(aws.managedPolicy(managedPolicy))
+                .build());
+        return role;
+    }
+
+    /**
+     * The group, finished the same way on every platform: rollback ({@link #rollBack}), triggers to
+     * {@code notifications} when there is a topic ({@link #notify}), and created only after its service role holds
+     * {@code rolePolicies}: CodeDeploy checks the role when the group is created, and uses it at once for triggers.
+     */
+    public static CodedeployDeploymentGroup build(Construct scope, CodedeployDeploymentGroup.Builder group, IamRole role,
+                                                  List<String> alarms, NotificationTopic notifications,
+                                                  List<ITerraformDependable> rolePolicies) {
+        rollBack(group, alarms);
+        if (notifications != null) {
+            rolePolicies.add(notify(scope, group, role, notifications));
+        }
+        group.dependsOn(rolePolicies);
+        return group.build();
+    }
+
     public static void rollBack(CodedeployDeploymentGroup.Builder group, List<String> alarms) {
         group.autoRollbackConfiguration(CodedeployDeploymentGroupAutoRollbackConfiguration.builder()
                 .enabled(true)

@@ -16,7 +16,6 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployD
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupInfo;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
-import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
 import io.bluegreen.notifications.NotificationTopic;
@@ -25,9 +24,7 @@ import io.bluegreen.validation.Check;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * CodeDeploy blue/green for an EC2 Auto Scaling group (green fleet provisioning COPY_AUTO_SCALING_GROUP): on each
@@ -137,14 +134,8 @@ public class ServerBlueGreenDeployment extends Construct {
                         .build())
                 // After every deployment the group names CodeDeploy's copy: Terraform must not put the seed back.
                 .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("autoscaling_groups")).build());
-        DeploymentGroups.rollBack(group, props.rollbackAlarms());
         rollbackAlarms = props.rollbackAlarms();
-        if (props.notifications() != null) {
-            rolePolicies.add(DeploymentGroups.notify(this, group, role, props.notifications()));
-        }
-        // CodeDeploy checks the service role when the group is created: it must already hold its policies.
-        group.dependsOn(rolePolicies);
-        deploymentGroup = group.build();
+        deploymentGroup = DeploymentGroups.build(this, group, role, rollbackAlarms, props.notifications(), rolePolicies);
     }
 
     /**
@@ -152,13 +143,8 @@ public class ServerBlueGreenDeployment extends Construct {
      * place, with the blue/green hooks in its appspec), and the pipeline role's statements for this group.
      */
     public DeployStage deployStage() {
-        String app = application.getName();
-        List<PolicyStatement> statements = DeploymentGroups.pipelineStatements(this, app,
-                deploymentGroup.getDeploymentGroupName(), deploymentConfigName);
-        Map<String, String> configuration = new LinkedHashMap<>();
-        configuration.put("ApplicationName", app);
-        configuration.put("DeploymentGroupName", deploymentGroup.getDeploymentGroupName());
-        return new DeployStage("BlueGreenDeploy", "CodeDeploy", configuration, statements).withAlarms(rollbackAlarms);
+        return ServerDeployments.deployStage(this, "BlueGreenDeploy", application, deploymentGroup, deploymentConfigName,
+                rollbackAlarms);
     }
 
     public CodedeployApp getApplication() {

@@ -12,7 +12,6 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployD
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupInfo;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
-import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
 import io.bluegreen.notifications.NotificationTopic;
@@ -21,9 +20,7 @@ import io.bluegreen.validation.Check;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * CodeDeploy in place for an EC2 Auto Scaling group: application (compute platform Server), the deployment config
@@ -92,14 +89,8 @@ public class InPlaceDeployment extends Construct {
                                 .name(props.targetGroup().getName())
                                 .build()))
                         .build());
-        DeploymentGroups.rollBack(group, props.rollbackAlarms());
         rollbackAlarms = props.rollbackAlarms();
-        if (props.notifications() != null) {
-            rolePolicies.add(DeploymentGroups.notify(this, group, role, props.notifications()));
-        }
-        // CodeDeploy checks the service role when the group is created: it must already hold its policies.
-        group.dependsOn(rolePolicies);
-        deploymentGroup = group.build();
+        deploymentGroup = DeploymentGroups.build(this, group, role, rollbackAlarms, props.notifications(), rolePolicies);
     }
 
     /**
@@ -108,13 +99,8 @@ public class InPlaceDeployment extends Construct {
      * application, and reading the deployment config.
      */
     public DeployStage deployStage() {
-        String app = application.getName();
-        List<PolicyStatement> statements = DeploymentGroups.pipelineStatements(this, app,
-                deploymentGroup.getDeploymentGroupName(), deploymentConfigName);
-        Map<String, String> configuration = new LinkedHashMap<>();
-        configuration.put("ApplicationName", app);
-        configuration.put("DeploymentGroupName", deploymentGroup.getDeploymentGroupName());
-        return new DeployStage("InPlaceDeploy", "CodeDeploy", configuration, statements).withAlarms(rollbackAlarms);
+        return ServerDeployments.deployStage(this, "InPlaceDeploy", application, deploymentGroup, deploymentConfigName,
+                rollbackAlarms);
     }
 
     public CodedeployApp getApplication() {

@@ -22,9 +22,7 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployD
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.lb_listener.LbListener;
 import com.hashicorp.cdktf.providers.aws.lb_target_group.LbTargetGroup;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import io.bluegreen.aws.AwsContext;
-import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
@@ -74,7 +72,6 @@ public class BlueGreenDeployment extends Construct {
         this.greenTargetGroup = props.greenTargetGroup();
         this.prodListener = props.prodListener();
         this.testListener = props.testListener();
-        AwsContext aws = AwsContext.of(this);
 
         application = CodedeployApp.Builder.create(this, "Application")
                 .name(names.physical("app", NameLimit.CODEDEPLOY))
@@ -90,16 +87,9 @@ public class BlueGreenDeployment extends Construct {
                 .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
                 .build();
 
-        serviceRole = IamRole.Builder.create(this, "ServiceRole")
-                .name(names.physical("codedeploy", NameLimit.IAM_ROLE))
-                .description("CodeDeploy blue/green for " + names.base())
-                .assumeRolePolicy(PolicyDocument.trust("codedeploy.amazonaws.com", aws.accountId()))
-                .build();
         List<ITerraformDependable> rolePolicies = new java.util.ArrayList<>();
-        rolePolicies.add(IamRolePolicyAttachment.Builder.create(this, "ServiceRoleManagedPolicy")
-                .role(serviceRole.getName())
-                .policyArn(aws.managedPolicy("AWSCodeDeployRoleForECS"))
-                .build());
+        serviceRole = DeploymentGroups.serviceRole(this, names, "CodeDeploy blue/green for " + names.base(),
+                "AWSCodeDeployRoleForECS", rolePolicies);
 
         this.rollbackAlarms = props.rollbackAlarms();
         CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")
@@ -141,14 +131,7 @@ public class BlueGreenDeployment extends Construct {
                                                 .name(greenTargetGroup.getName()).build()))
                                 .build())
                         .build());
-        DeploymentGroups.rollBack(group, rollbackAlarms);
-        if (props.notifications() != null) {
-            rolePolicies.add(DeploymentGroups.notify(this, group, serviceRole, props.notifications()));
-        }
-        // CodeDeploy checks the service role when the group is created (and uses it at once for triggers): the
-        // role must already hold its policies.
-        group.dependsOn(rolePolicies);
-        deploymentGroup = group.build();
+        deploymentGroup = DeploymentGroups.build(this, group, serviceRole, rollbackAlarms, props.notifications(), rolePolicies);
         getNode().addValidation(() -> CodeDeployContract.violations(this));
     }
 

@@ -45,15 +45,8 @@ public record ExistingServersService(ArtifactStore artifacts, NotificationTopic 
         Ec2Composition.Delivery delivery = Ec2Composition.delivery(stack, names, artifacts, notifications, servers.app(),
                 servers.healthPath(), Revision.Style.IN_PLACE, servers.buildspec(), servers.pipeline(), deployment.deployStage());
 
-        String application = deployment.getApplication().getName();
-        String group = deployment.getDeploymentGroup().getDeploymentGroupName();
-        Ec2Composition.output(stack, "codedeploy_application", application, "CodeDeploy application");
-        Ec2Composition.output(stack, "codedeploy_deployment_group", group, "CodeDeploy deployment group");
-        Ec2Composition.output(stack, "pipeline_name", delivery.pipeline().getPipeline().getName(),
-                "CodePipeline that deploys every push");
-        delivery.pipeline().sourceOutputs(stack);
-        Ec2Composition.output(stack, "notifications_topic_arn", notifications.getTopicArn(),
-                "SNS topic for pipeline and deployment events");
+        Ec2Composition.deliveryOutputs(stack, delivery, deployment.getApplication().getName(),
+                deployment.getDeploymentGroup().getDeploymentGroupName(), notifications);
         Ec2Composition.output(stack, "revision_bucket", artifacts.getBucket().getBucket(),
                 "Bucket the servers' CodeDeploy agents read revisions from (with its KMS key)");
         if (access.getInstanceProfile() != null) {

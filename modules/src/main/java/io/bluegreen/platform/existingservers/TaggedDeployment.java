@@ -10,11 +10,7 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployD
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupLoadBalancerInfoTargetGroupInfo;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupOnPremisesInstanceTagFilter;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
-import io.bluegreen.aws.AwsContext;
 import io.bluegreen.codedeploy.DeploymentGroups;
-import io.bluegreen.iam.PolicyDocument;
-import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
 import io.bluegreen.notifications.NotificationTopic;
@@ -25,9 +21,7 @@ import io.bluegreen.validation.Check;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * CodeDeploy in place for servers chosen by their tags: the application (compute platform Server), the deployment
@@ -66,19 +60,11 @@ public class TaggedDeployment extends Construct {
     public TaggedDeployment(Construct scope, String id, Props props) {
         super(scope, id);
         Names names = props.names();
-        AwsContext aws = AwsContext.of(this);
         application = ServerDeployments.application(this, names);
         deploymentConfigName = ServerDeployments.config(this, names, props.config());
-        IamRole role = IamRole.Builder.create(this, "ServiceRole")
-                .name(names.physical("codedeploy", NameLimit.IAM_ROLE))
-                .description("CodeDeploy in place for the tagged servers of " + names.base())
-                .assumeRolePolicy(PolicyDocument.trust("codedeploy.amazonaws.com", aws.accountId()))
-                .build();
         List<ITerraformDependable> rolePolicies = new ArrayList<>();
-        rolePolicies.add(IamRolePolicyAttachment.Builder.create(this, "ServiceRoleManagedPolicy")
-                .role(role.getName())
-                .policyArn(aws.managedPolicy("service-role/AWSCodeDeployRole"))
-                .build());
+        IamRole role = DeploymentGroups.serviceRole(this, names, "CodeDeploy in place for the tagged servers of "
+                + names.base(), ServerDeployments.MANAGED_POLICY, rolePolicies);
 
         boolean traffic = props.targetGroupName() != null;
         CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")
@@ -114,25 +100,14 @@ public class TaggedDeployment extends Construct {
                             .build()))
                     .build());
         }
-        DeploymentGroups.rollBack(group, props.rollbackAlarms());
         rollbackAlarms = props.rollbackAlarms();
-        if (props.notifications() != null) {
-            rolePolicies.add(DeploymentGroups.notify(this, group, role, props.notifications()));
-        }
-        // CodeDeploy checks the service role when the group is created: it must already hold its policies.
-        group.dependsOn(rolePolicies);
-        deploymentGroup = group.build();
+        deploymentGroup = DeploymentGroups.build(this, group, role, rollbackAlarms, props.notifications(), rolePolicies);
     }
 
     /** The pipeline's deploy stage: the CodeDeploy action with the build's revision, and the pipeline role's statements. */
     public DeployStage deployStage() {
-        String app = application.getName();
-        List<PolicyStatement> statements = DeploymentGroups.pipelineStatements(this, app,
-                deploymentGroup.getDeploymentGroupName(), deploymentConfigName);
-        Map<String, String> configuration = new LinkedHashMap<>();
-        configuration.put("ApplicationName", app);
-        configuration.put("DeploymentGroupName", deploymentGroup.getDeploymentGroupName());
-        return new DeployStage("InPlaceDeploy", "CodeDeploy", configuration, statements).withAlarms(rollbackAlarms);
+        return ServerDeployments.deployStage(this, "InPlaceDeploy", application, deploymentGroup, deploymentConfigName,
+                rollbackAlarms);
     }
 
     public CodedeployApp getApplication() {

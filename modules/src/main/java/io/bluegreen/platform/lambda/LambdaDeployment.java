@@ -11,9 +11,7 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.Codedeploy
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroupDeploymentStyle;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import io.bluegreen.aws.AwsContext;
-import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
@@ -59,23 +57,15 @@ public class LambdaDeployment extends Construct {
     public LambdaDeployment(Construct scope, String id, Props props) {
         super(scope, id);
         Names names = props.names();
-        AwsContext aws = AwsContext.of(this);
         application = CodedeployApp.Builder.create(this, "Application")
                 .name(names.physical("app", NameLimit.CODEDEPLOY))
                 .computePlatform(COMPUTE_PLATFORM)
                 .build();
         deploymentConfigName = config(names, props.config());
 
-        IamRole role = IamRole.Builder.create(this, "ServiceRole")
-                .name(names.physical("codedeploy", NameLimit.IAM_ROLE))
-                .description("CodeDeploy for the Lambda alias of " + names.base())
-                .assumeRolePolicy(PolicyDocument.trust("codedeploy.amazonaws.com", aws.accountId()))
-                .build();
         List<ITerraformDependable> rolePolicies = new ArrayList<>();
-        rolePolicies.add(IamRolePolicyAttachment.Builder.create(this, "ServiceRoleManagedPolicy")
-                .role(role.getName())
-                .policyArn(aws.managedPolicy("service-role/AWSCodeDeployRoleForLambda"))
-                .build());
+        IamRole role = DeploymentGroups.serviceRole(this, names, "CodeDeploy for the Lambda alias of " + names.base(),
+                "service-role/AWSCodeDeployRoleForLambda", rolePolicies);
         CodedeployDeploymentGroup.Builder group = CodedeployDeploymentGroup.Builder.create(this, "DeploymentGroup")
                 .appName(application.getName())
                 .deploymentGroupName(names.physical("dg", NameLimit.CODEDEPLOY))
@@ -85,12 +75,7 @@ public class LambdaDeployment extends Construct {
                         .deploymentOption("WITH_TRAFFIC_CONTROL")
                         .deploymentType("BLUE_GREEN")
                         .build());
-        DeploymentGroups.rollBack(group, props.rollbackAlarms());
-        if (props.notifications() != null) {
-            rolePolicies.add(DeploymentGroups.notify(this, group, role, props.notifications()));
-        }
-        group.dependsOn(rolePolicies);
-        deploymentGroup = group.build();
+        deploymentGroup = DeploymentGroups.build(this, group, role, props.rollbackAlarms(), props.notifications(), rolePolicies);
     }
 
     private String config(Names names, LambdaDeploymentConfig config) {

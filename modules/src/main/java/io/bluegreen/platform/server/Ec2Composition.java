@@ -94,11 +94,17 @@ public final class Ec2Composition {
         output(stack, "prod_url", base.traffic().getProdUrl(), "Production URL");
         output(stack, "alb_dns_name", base.traffic().getLoadBalancer().getDnsName(),
                 "DNS name of the load balancer (CNAME/alias target)");
+        deliveryOutputs(stack, delivery, application, deploymentGroup, base.notifications());
+    }
+
+    /** The outputs every server platform has: CodeDeploy's names, the pipeline, its source, the topic. */
+    public static void deliveryOutputs(Construct stack, Delivery delivery, String application, String deploymentGroup,
+                                       NotificationTopic notifications) {
         output(stack, "codedeploy_application", application, "CodeDeploy application");
         output(stack, "codedeploy_deployment_group", deploymentGroup, "CodeDeploy deployment group");
         output(stack, "pipeline_name", delivery.pipeline().getPipeline().getName(), "CodePipeline that deploys every push");
         delivery.pipeline().sourceOutputs(stack);
-        output(stack, "notifications_topic_arn", base.notifications().getTopicArn(),
+        output(stack, "notifications_topic_arn", notifications.getTopicArn(),
                 "SNS topic for pipeline and deployment events");
     }
 

@@ -7,13 +7,17 @@ import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.Codedeploy
 import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_config.CodedeployDeploymentConfigMinimumHealthyHosts;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
-import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import io.bluegreen.aws.AwsContext;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
 import io.bluegreen.naming.NameLimit;
 import io.bluegreen.naming.Names;
 import io.bluegreen.validation.Check;
+import com.hashicorp.cdktf.providers.aws.codedeploy_deployment_group.CodedeployDeploymentGroup;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import io.bluegreen.pipeline.DeployStage;
+import io.bluegreen.codedeploy.DeploymentGroups;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -24,6 +28,8 @@ import software.constructs.Construct;
 public final class ServerDeployments {
     /** CodeDeploy's compute platform of EC2 and on-premises deployments. */
     public static final String COMPUTE_PLATFORM = "Server";
+    /** The managed policy of a Server deployment group's service role (tags, instances, target groups, SNS, alarms). */
+    public static final String MANAGED_POLICY = "service-role/AWSCodeDeployRole";
 
     private ServerDeployments() {
     }
@@ -76,15 +82,7 @@ public final class ServerDeployments {
     public static IamRole serviceRole(Construct scope, Names names, String description, String instanceRoleArn,
                               String launchTemplateArn, List<ITerraformDependable> rolePolicies) {
         AwsContext aws = AwsContext.of(scope);
-        IamRole role = IamRole.Builder.create(scope, "ServiceRole")
-                .name(names.physical("codedeploy", NameLimit.IAM_ROLE))
-                .description(description)
-                .assumeRolePolicy(PolicyDocument.trust("codedeploy.amazonaws.com", aws.accountId()))
-                .build();
-        rolePolicies.add(IamRolePolicyAttachment.Builder.create(scope, "ServiceRoleManagedPolicy")
-                .role(role.getName())
-                .policyArn(aws.managedPolicy("service-role/AWSCodeDeployRole"))
-                .build());
+        IamRole role = DeploymentGroups.serviceRole(scope, names, description, MANAGED_POLICY, rolePolicies);
         rolePolicies.add(IamRolePolicy.Builder.create(scope, "ServiceRoleLaunchTemplate")
                 .name("launch-template")
                 .role(role.getName())
@@ -105,5 +103,22 @@ public final class ServerDeployments {
                                         + FleetSettings.AMI_PARAMETER_PREFIX + "*")))))
                 .build());
         return role;
+    }
+
+    /**
+     * The deploy stage of a server platform's pipeline: the CodeDeploy action named {@code actionName} with the build's
+     * revision (a zip with appspec.yml at its root), what the pipeline role needs for it (deployments in this group,
+     * revisions of this application, reading the deployment config), and the alarms a gate may read.
+     */
+    public static DeployStage deployStage(Construct scope, String actionName, CodedeployApp application,
+                                          CodedeployDeploymentGroup group, String deploymentConfigName,
+                                          List<String> alarms) {
+        String app = application.getName();
+        List<PolicyStatement> statements = DeploymentGroups.pipelineStatements(scope, app,
+                group.getDeploymentGroupName(), deploymentConfigName);
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put("ApplicationName", app);
+        configuration.put("DeploymentGroupName", group.getDeploymentGroupName());
+        return new DeployStage(actionName, "CodeDeploy", configuration, statements).withAlarms(alarms);
     }
 }
