@@ -34,6 +34,8 @@ class FreeTextTest {
     static final String HOSTILE = "Hello ${x} %{x} $(id) `id` 100% \"q\" 'q' trail/";
     /** What a security group rule description may hold (AWS's own character set), its $ and braces included. */
     static final String EGRESS = "PostgreSQL ${x} {a} $HOME (db) #1";
+    /** A branch glob: git's ref rules leave it no spaces, quotes or backticks, but "${", "%{" and braces are its to hold. */
+    static final String GLOB = "release/${x}/%{x}/{a,b}/*";
     /** The same without single quotes, which a start command may not hold (refused, see below). */
     static final String HOSTILE_COMMAND = "echo ${x} %{x} $(id) `id` 100% \"q\" $HOME trail/";
 
@@ -45,10 +47,13 @@ class FreeTextTest {
                 .service(Defaults.PRICING, () -> Defaults.pricing()
                         .function(f -> f.withEnvironment(Map.of("GREETING", HOSTILE)))
                         .hooks(HookSettings.DEFAULT.withTestEvent(testEvent, HOSTILE))
+                        .pipeline(p -> p.withVariables(List.of(new io.bluegreen.pipeline.PipelineVariable("NOTE", HOSTILE, HOSTILE)))
+                                .withTriggers(List.of(io.bluegreen.pipeline.GitPushFilter.branches(GLOB))))
                         .build())
                 .service(Defaults.CHECKOUT, () -> Defaults.checkout()
                         .container(c -> c.withEnvironment(Map.of("GREETING", HOSTILE)).withCommand(List.of("sh", "-c", HOSTILE)))
                         .traffic(t -> t.withEgress(List.of(io.bluegreen.traffic.TrafficSettings.Egress.tcp(EGRESS, "10.0.0.0/16", 5432))))
+                        .alarms(io.bluegreen.alarms.AlarmSettings.DEFAULT.withExtraAlarms(List.of(HOSTILE)))
                         .build())
                 .build();
         Map<String, JsonNode> stacks = new LinkedHashMap<>();
@@ -82,6 +87,13 @@ class FreeTextTest {
                 .findParents("name").stream().filter(v -> v.path("name").asText().equals("TASKDEF_TEMPLATE")).findFirst()
                 .orElseThrow().path("value").asText();
         raw.put("taskdef_template", template);
+        JsonNode pipeline = Synth.only(pricing, "aws_codepipeline");
+        raw.put("variable_default", pipeline.path("variable").get(0).path("default_value").asText());
+        raw.put("variable_description", pipeline.path("variable").get(0).path("description").asText());
+        raw.put("trigger_branch", pipeline.path("trigger").get(0).path("git_configuration").get(0).path("push").get(0)
+                .path("branches").get(0).path("includes").get(0).asText());
+        JsonNode alarms = Synth.only(checkout, "aws_codedeploy_deployment_group").path("alarm_configuration").path("alarms");
+        raw.put("rollback_alarm", alarms.get(alarms.size() - 1).asText());
         // What Terraform hands the provider (and so AWS) for each string of the .tf.json file; references to the stack's
         // resources (log group, roles) stand for values of their own.
         raw.replaceAll((k, v) -> v.replaceAll("(?<!\\$)\\$\\{(aws|data)[^}]*}", "x"));
@@ -98,6 +110,10 @@ class FreeTextTest {
         assertEquals(List.of("sh", "-c", HOSTILE), Synth.texts(released.path("command")));
         assertEquals(HOSTILE, evaluated.get("tag"));
         assertEquals(EGRESS, evaluated.get("egress_description"));
+        assertEquals(HOSTILE, evaluated.get("variable_default"));
+        assertEquals(HOSTILE, evaluated.get("variable_description"));
+        assertEquals(GLOB, evaluated.get("trigger_branch"));
+        assertEquals(HOSTILE, evaluated.get("rollback_alarm"), "a name of your own alarm rolls back as written");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import io.bluegreen.aws.AwsContext;
+import io.bluegreen.terraform.TerraformStrings;
 import io.bluegreen.validation.Check;
 import io.bluegreen.iam.PolicyDocument;
 import io.bluegreen.iam.PolicyStatement;
@@ -95,7 +96,7 @@ public final class DeploymentGroups {
         if (!alarms.isEmpty()) {
             group.alarmConfiguration(CodedeployDeploymentGroupAlarmConfiguration.builder()
                     .enabled(true)
-                    .alarms(alarms)
+                    .alarms(alarms.stream().map(TerraformStrings::literal).toList()) // names of your own alarms are text
                     .ignorePollAlarmFailure(false)
                     .build());
         }

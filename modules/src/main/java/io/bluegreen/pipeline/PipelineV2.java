@@ -1,6 +1,7 @@
 package io.bluegreen.pipeline;
 
 import com.hashicorp.cdktf.providers.aws.codepipeline.Codepipeline;
+import io.bluegreen.terraform.TerraformStrings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,9 +118,9 @@ final class PipelineV2 {
     private static Map<String, Object> variable(PipelineVariable v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.name());
-        m.put("default_value", v.defaultValue());
+        m.put("default_value", TerraformStrings.literal(v.defaultValue()));
         if (!v.description().isEmpty()) {
-            m.put("description", v.description());
+            m.put("description", TerraformStrings.literal(v.description()));
         }
         return m;
     }
@@ -139,11 +140,12 @@ final class PipelineV2 {
 
     private static Map<String, Object> criteria(List<String> includes, List<String> excludes) {
         Map<String, Object> m = new LinkedHashMap<>();
+        // Globs are text: {a,b} is a glob, and a literal "${" or "%{" in one must not become a Terraform template.
         if (!includes.isEmpty()) {
-            m.put("includes", includes);
+            m.put("includes", includes.stream().map(TerraformStrings::literal).toList());
         }
         if (!excludes.isEmpty()) {
-            m.put("excludes", excludes);
+            m.put("excludes", excludes.stream().map(TerraformStrings::literal).toList());
         }
         return m;
     }
@@ -152,7 +154,8 @@ final class PipelineV2 {
         // (a rule name is letters, digits and . @ - _)
         return Map.of("name", name,
                 "rule_type_id", List.of(Map.of("category", "Rule", "owner", "AWS", "provider", provider, "version", "1")),
-                "configuration", new java.util.TreeMap<>(configuration));
+                "configuration", new java.util.TreeMap<>(configuration.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, e -> TerraformStrings.literal(e.getValue())))));
     }
 
     private static List<Object> entry(List<Map<String, Object>> rules) {
